@@ -1,0 +1,66 @@
+package org.camelmodbus;
+
+/**
+ * The context-path of a modbus URI: {@code tcp:host[:port]}, with {@code //} after the colon allowed and IPv6
+ * literals in brackets ({@code tcp:[::1]:1502}).
+ */
+record DeviceAddress(String transport, String host, Integer port) {
+    static final String SUPPORTED_TRANSPORTS = "tcp";
+
+    static DeviceAddress parse(String remaining) {
+        int colon = remaining.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("Expected modbus:transport:host[:port], for example"
+                    + " modbus:tcp:plc1.local:502, but got modbus:" + remaining);
+        }
+        String transport = remaining.substring(0, colon);
+        if (!transport.equals("tcp")) {
+            throw new IllegalArgumentException(
+                    "Unknown transport '" + transport + "'; supported: " + SUPPORTED_TRANSPORTS);
+        }
+        String rest = remaining.substring(colon + 1);
+        if (rest.startsWith("//")) {
+            rest = rest.substring(2);
+        }
+        String host;
+        String portText = null;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("Unclosed '[' in IPv6 host: " + rest);
+            }
+            host = rest.substring(1, close);
+            String after = rest.substring(close + 1);
+            if (after.startsWith(":")) {
+                portText = after.substring(1);
+            } else if (!after.isEmpty()) {
+                throw new IllegalArgumentException("Unexpected '" + after + "' after the IPv6 host " + host);
+            }
+        } else {
+            int portColon = rest.lastIndexOf(':');
+            host = portColon < 0 ? rest : rest.substring(0, portColon);
+            portText = portColon < 0 ? null : rest.substring(portColon + 1);
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException(
+                    "Missing host in modbus:" + remaining + "; expected modbus:" + transport + ":host[:port]");
+        }
+        return new DeviceAddress(transport, host, portText == null ? null : parsePort(portText));
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Port '" + text + "' is not a number", e);
+        }
+    }
+
+    void applyTo(ModbusConfiguration config) {
+        config.setTransport(transport);
+        config.setHost(host);
+        if (port != null) {
+            config.setPort(port);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.camelmodbus;
+
+import java.time.Duration;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.camelmodbus.client.ModbusClientOptions;
+
+/** Endpoint options. Connection options (label "advanced") belong to the device and must agree across endpoints. */
+@UriParams
+public class ModbusConfiguration implements Cloneable {
+
+    @UriPath(enums = "tcp", description = "How the device is reached: tcp (Modbus TCP).")
+    @Metadata(required = true)
+    private String transport;
+
+    @UriPath(description = "Host name or IP address of the device (IPv6 literals in brackets).")
+    @Metadata(required = true)
+    private String host;
+
+    @UriPath(defaultValue = "502", description = "TCP port of the device.")
+    private int port = 502;
+
+    @UriParam(
+            defaultValue = "1",
+            description = "Unit id (slave id) to address, 0..255. Gateways forward by it;"
+                    + " most plain Modbus TCP devices accept 1 or 255.")
+    private int unitId = 1;
+
+    @UriParam(
+            defaultValue = "readHoldingRegisters",
+            description = "The Modbus function to execute. Consumers poll"
+                    + " with a read function; producers read on demand or write coils and registers.")
+    private ModbusFunction function = ModbusFunction.readHoldingRegisters;
+
+    @UriParam(
+            defaultValue = "0",
+            description = "First address to read or write, 0..65535 (the zero-based address"
+                    + " on the wire: holding register 40001 is address 0).")
+    private int address;
+
+    @UriParam(
+            defaultValue = "1",
+            description = "Number of coils, inputs or registers to read: 1..2000 for bits,"
+                    + " 1..125 for registers. Writes take the count from the message body.")
+    private int quantity = 1;
+
+    @UriParam(
+            defaultValue = "3000",
+            javaType = "java.time.Duration",
+            description = "How long a request may take,"
+                    + " waiting in the device's queue included, before it fails with a ModbusTimeoutException.")
+    private long timeout = 3000;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "1",
+            description = "Requests one connection may have on the wire"
+                    + " at once, matched by transaction id (pipelining). Many devices serve one at a time; gateways and"
+                    + " modern PLCs often accept more.")
+    private int maxInFlight = 1;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "1000",
+            description = "Requests that may wait for the device;"
+                    + " beyond it a request fails at once with a ModbusRequestRejectedException.")
+    private int maxQueuedRequests = 1000;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "5000",
+            javaType = "java.time.Duration",
+            description = "How long to wait for a TCP connection to open.")
+    private long connectTimeout = 5000;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "100",
+            javaType = "java.time.Duration",
+            description = "Wait after"
+                    + " a failed connection attempt; it doubles with each further failure up to reconnectDelayMax."
+                    + " Requests during the wait fail at once with a ModbusConnectionException.")
+    private long reconnectDelay = 100;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "10000",
+            javaType = "java.time.Duration",
+            description = "Cap on the wait between connection attempts.")
+    private long reconnectDelayMax = 10000;
+
+    /** The connection settings of the device, which all its endpoints must share. */
+    DeviceSettings deviceSettings() {
+        return new DeviceSettings(
+                new ModbusClientOptions(
+                        maxInFlight,
+                        maxQueuedRequests,
+                        Duration.ofMillis(reconnectDelay),
+                        Duration.ofMillis(reconnectDelayMax)),
+                Duration.ofMillis(connectTimeout));
+    }
+
+    /** Everything endpoints of one device must agree on. */
+    record DeviceSettings(ModbusClientOptions client, Duration connectTimeout) {}
+
+    public ModbusConfiguration copy() {
+        try {
+            return (ModbusConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String getTransport() {
+        return transport;
+    }
+
+    public void setTransport(String transport) {
+        this.transport = transport;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public int getUnitId() {
+        return unitId;
+    }
+
+    public void setUnitId(int unitId) {
+        this.unitId = unitId;
+    }
+
+    public ModbusFunction getFunction() {
+        return function;
+    }
+
+    public void setFunction(ModbusFunction function) {
+        this.function = function;
+    }
+
+    public int getAddress() {
+        return address;
+    }
+
+    public void setAddress(int address) {
+        this.address = address;
+    }
+
+    public int getQuantity() {
+        return quantity;
+    }
+
+    public void setQuantity(int quantity) {
+        this.quantity = quantity;
+    }
+
+    public long getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public int getMaxQueuedRequests() {
+        return maxQueuedRequests;
+    }
+
+    public void setMaxQueuedRequests(int maxQueuedRequests) {
+        this.maxQueuedRequests = maxQueuedRequests;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    public void setReconnectDelay(long reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
+
+    public long getReconnectDelayMax() {
+        return reconnectDelayMax;
+    }
+
+    public void setReconnectDelayMax(long reconnectDelayMax) {
+        this.reconnectDelayMax = reconnectDelayMax;
+    }
+}

@@ -1,0 +1,80 @@
+package org.camelmodbus;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.camelmodbus.protocol.ModbusRequest;
+import org.camelmodbus.protocol.ModbusResponse;
+
+/**
+ * Polls one read request on Camel's scheduler without blocking it. Each run sends the request and returns; the
+ * response becomes an exchange on the I/O thread. A run never overlaps an unanswered poll or a route still busy with
+ * the previous values. A failed poll is thrown from the next run, so that Camel's backoff (backoffErrorThreshold),
+ * health checks and bridgeErrorHandler see it as they see any polling error.
+ */
+public class ModbusConsumer extends ScheduledPollConsumer {
+    private final ModbusRequest request;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicInteger delivered = new AtomicInteger();
+
+    public ModbusConsumer(ModbusEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        ModbusConfiguration c = endpoint.getConfiguration();
+        this.request = ModbusRequests.of(c.getFunction(), c.getAddress(), c.getQuantity(), null);
+    }
+
+    @Override
+    public ModbusEndpoint getEndpoint() {
+        return (ModbusEndpoint) super.getEndpoint();
+    }
+
+    /** Returns how many exchanges completed since the previous run: 0 makes the run count as idle. */
+    @Override
+    protected int poll() throws Exception {
+        Throwable error = failure.getAndSet(null);
+        int count = delivered.getAndSet(0);
+        if (error != null) {
+            throw error instanceof Exception e ? e : new IllegalStateException(error);
+        }
+        if (busy.compareAndSet(false, true)) {
+            int unitId = getEndpoint().getConfiguration().getUnitId();
+            getEndpoint().send(unitId, request).whenComplete((response, e) -> answered(unitId, response, e));
+        }
+        return count;
+    }
+
+    private void answered(int unitId, ModbusResponse response, Throwable error) {
+        if (error != null) {
+            failure.set(ModbusEndpoint.unwrap(error));
+            busy.set(false);
+            return;
+        }
+        Exchange exchange = createExchange(true);
+        getEndpoint()
+                .populate(
+                        exchange.getMessage(),
+                        unitId,
+                        getEndpoint().getConfiguration().getFunction(),
+                        request,
+                        response);
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                getExceptionHandler()
+                        .handleException("Error processing polled values", exchange, exchange.getException());
+            }
+            releaseExchange(exchange, true);
+            delivered.incrementAndGet();
+            busy.set(false);
+        });
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        failure.set(null);
+    }
+}

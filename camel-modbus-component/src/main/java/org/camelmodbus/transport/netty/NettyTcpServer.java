@@ -1,0 +1,130 @@
+package org.camelmodbus.transport.netty;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.camelmodbus.protocol.ExceptionCode;
+import org.camelmodbus.protocol.FunctionCode;
+import org.camelmodbus.protocol.MbapFrame;
+import org.camelmodbus.protocol.ModbusProtocolException;
+import org.camelmodbus.protocol.ModbusRequest;
+import org.camelmodbus.protocol.ModbusResponse;
+import org.camelmodbus.protocol.RequestCodec;
+import org.camelmodbus.protocol.ResponseCodec;
+import org.camelmodbus.server.ModbusRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Modbus TCP server on Netty. Serves any number of clients and pipelined requests; answers in completion order,
+ * each with the transaction and unit id it came with. A request the codec rejects gets the exception code the
+ * specification prescribes; a handler failure gets 0x04 (server device failure).
+ */
+public final class NettyTcpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyTcpServer.class);
+
+    private final Channel serverChannel;
+    private final ChannelGroup clients;
+
+    private NettyTcpServer(Channel serverChannel, ChannelGroup clients) {
+        this.serverChannel = serverChannel;
+        this.clients = clients;
+    }
+
+    /** Binds and returns once listening; port 0 picks a free port, see {@link #port()}. */
+    public static NettyTcpServer start(EventLoopGroup group, String host, int port, ModbusRequestHandler handler)
+            throws InterruptedException {
+        ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        Channel channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
+                        ch.pipeline()
+                                .addLast("mbapDecoder", new MbapFrameDecoder())
+                                .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE)
+                                .addLast("requests", new RequestDispatcher(handler));
+                    }
+                })
+                .bind(host, port)
+                .sync()
+                .channel();
+        return new NettyTcpServer(channel, clients);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops listening and drops every client connection. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        clients.close().syncUninterruptibly();
+    }
+
+    private static final class RequestDispatcher extends SimpleChannelInboundHandler<MbapFrame> {
+        private final ModbusRequestHandler handler;
+
+        RequestDispatcher(ModbusRequestHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, MbapFrame frame) {
+            int functionCode = frame.pdu()[0] & 0xFF;
+            ModbusRequest request;
+            try {
+                request = RequestCodec.decode(frame.pdu());
+            } catch (ModbusProtocolException e) {
+                LOG.debug("Refusing request from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+                reply(ctx, frame, exceptionPdu(functionCode, e.replyCode().orElse(ExceptionCode.ILLEGAL_DATA_VALUE)));
+                return;
+            }
+            CompletionStage<ModbusResponse> answer;
+            try {
+                answer = handler.handle(frame.unitId(), request);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((response, error) -> {
+                if (error != null) {
+                    LOG.warn("Handler failed on {}: {}", request, error.toString());
+                    reply(ctx, frame, exceptionPdu(functionCode, ExceptionCode.SERVER_DEVICE_FAILURE));
+                } else {
+                    reply(ctx, frame, ResponseCodec.encode(response));
+                }
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+
+        private static void reply(ChannelHandlerContext ctx, MbapFrame request, byte[] pdu) {
+            ctx.writeAndFlush(new MbapFrame(request.transactionId(), request.unitId(), pdu));
+        }
+
+        private static byte[] exceptionPdu(int functionCode, ExceptionCode code) {
+            return new byte[] {(byte) (functionCode | FunctionCode.EXCEPTION_FLAG), (byte) code.code()};
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.camelmodbus.transport.netty;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.camelmodbus.server.ModbusRequestHandler;
+import org.camelmodbus.transport.ModbusTransport;
+
+/**
+ * The event-loop group that every Netty transport and server of one owner shares: a few threads serve any number of
+ * devices. It is also the scheduler for request timeouts, so a timeout fires on the threads that deliver responses.
+ */
+public final class NettyTransports implements AutoCloseable {
+    private final EventLoopGroup group;
+
+    /** @param threads event-loop threads; 0 means one per available processor */
+    public NettyTransports(int threads) {
+        this.group = new NioEventLoopGroup(
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("modbus-io", true));
+    }
+
+    public ModbusTransport tcp(String host, int port, Duration connectTimeout) {
+        return new NettyTcpTransport(group, host, port, connectTimeout);
+    }
+
+    /** Starts a Modbus TCP server on these threads; port 0 picks a free port. */
+    public NettyTcpServer tcpServer(String host, int port, ModbusRequestHandler handler) throws InterruptedException {
+        return NettyTcpServer.start(group, host, port, handler);
+    }
+
+    public ScheduledExecutorService scheduler() {
+        return group;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

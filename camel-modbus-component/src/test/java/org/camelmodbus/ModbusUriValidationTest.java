@@ -1,0 +1,88 @@
+package org.camelmodbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ModbusUriValidationTest {
+    private final CamelContext context = new DefaultCamelContext();
+
+    @AfterEach
+    void close() throws Exception {
+        context.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "modbus:tcp:plc?function=readEverything | readEverything",
+                "modbus:tcp:plc?function=readHoldingRegisters&quantity=126 | quantity 126 is out of range 1..125",
+                "modbus:tcp:plc?function=readCoils&quantity=2001 | quantity 2001 is out of range 1..2000",
+                "modbus:tcp:plc?function=readInputRegisters&quantity=0 | quantity 0 is out of range 1..125",
+                "modbus:tcp:plc?address=65530&quantity=10 | address 65530 + quantity 10 passes the last address 65535",
+                "modbus:tcp:plc?address=70000 | address 70000 is out of range 0..65535",
+                "modbus:tcp:plc?function=writeSingleRegister&address=-1 | address -1 is out of range 0..65535",
+                "modbus:tcp:plc?unitId=256 | unit id 256 is out of range 0..255",
+                "modbus:tcp: | Missing host",
+                "modbus:tcp::502 | Missing host",
+                "modbus:udp:plc | Unknown transport 'udp'; supported: tcp",
+                "modbus:plc | Expected modbus:transport:host[:port]",
+                "modbus:tcp:plc:abc | Port 'abc' is not a number",
+                "modbus:tcp:plc:70000 | port 70000 is out of range 1..65535",
+                "modbus:tcp:plc?timeout=0 | timeout must be positive",
+                "modbus:tcp:plc?maxInFlight=0 | maxInFlight 0 is out of range 1..65535",
+                "modbus:tcp:plc?noSuchOption=1 | noSuchOption",
+            })
+    void rejectsWithAClearMessage(String uri, String expected) {
+        ResolveEndpointFailedException e =
+                assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint(uri));
+        assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
+    }
+
+    @Test
+    void consumerRefusesAWriteFunction() {
+        ModbusEndpoint endpoint = context.getEndpoint("modbus:tcp:plc?function=writeSingleCoil", ModbusEndpoint.class);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> endpoint.createConsumer(exchange -> {}));
+        assertTrue(e.getMessage().contains("polls with a read function"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "modbus:tcp:plc1.local | plc1.local | 502",
+                "modbus:tcp:plc1.local:1502 | plc1.local | 1502",
+                "modbus://tcp://10.0.0.5:503 | 10.0.0.5 | 503",
+                "modbus:tcp:[::1]:1502 | ::1 | 1502",
+                "modbus:tcp:[fe80::1] | fe80::1 | 502",
+            })
+    void parsesHostAndPort(String uri, String host, int port) {
+        ModbusEndpoint endpoint = context.getEndpoint(uri, ModbusEndpoint.class);
+        assertEquals("tcp", endpoint.getConfiguration().getTransport());
+        assertEquals(host, endpoint.getConfiguration().getHost());
+        assertEquals(port, endpoint.getConfiguration().getPort());
+    }
+
+    @Test
+    void optionsBindWithDurationsAndEnums() {
+        ModbusEndpoint endpoint = context.getEndpoint(
+                "modbus:tcp:plc?unitId=3&function=readCoils&address=10&quantity=16&timeout=2s&maxInFlight=8",
+                ModbusEndpoint.class);
+        ModbusConfiguration c = endpoint.getConfiguration();
+        assertEquals(3, c.getUnitId());
+        assertEquals(ModbusFunction.readCoils, c.getFunction());
+        assertEquals(10, c.getAddress());
+        assertEquals(16, c.getQuantity());
+        assertEquals(2000, c.getTimeout());
+        assertEquals(8, c.getMaxInFlight());
+    }
+}

@@ -1,0 +1,60 @@
+package org.camelmodbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+
+/** The component from YAML routes, as users of Camel Main and JBang write them. */
+class ModbusYamlRouteTest extends ModbusRouteTestSupport {
+
+    @Override
+    protected void prepareSimulator() {
+        simulator.image().setInputRegisters(0, 3, 4);
+    }
+
+    @Test
+    void pollsAndWritesFromYaml() throws Exception {
+        context.getPropertiesComponent().setInitialProperties(toProperties(Map.of("device", device(""))));
+        String yaml = """
+                - route:
+                    from:
+                      uri: "{{device}}"
+                      parameters:
+                        function: readInputRegisters
+                        quantity: 2
+                        delay: 50
+                      steps:
+                        - marshal:
+                            json: {}
+                        - to: "mock:json"
+                - route:
+                    from:
+                      uri: "direct:setpoint"
+                      steps:
+                        - to:
+                            uri: "{{device}}"
+                            parameters:
+                              function: writeSingleRegister
+                              address: 200
+                """;
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml", yaml));
+
+        MockEndpoint json = getMockEndpoint("mock:json");
+        json.expectedMinimumMessageCount(1);
+        json.assertIsSatisfied();
+        assertEquals("[3,4]", json.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+
+        template.sendBody("direct:setpoint", 215);
+        assertEquals(215, simulator.image().holdingRegister(200));
+    }
+
+    private static java.util.Properties toProperties(Map<String, String> map) {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(map);
+        return p;
+    }
+}

@@ -1,0 +1,33 @@
+package org.camelmodbus.examples;
+
+import org.apache.camel.main.Main;
+import org.camelmodbus.simulator.ModbusSimulator;
+
+/**
+ * Runs the YAML routes in {@code src/main/resources/routes}. With no device configured it first starts the embedded
+ * simulator, with moving values, so the example works on any machine; set {@code modbus.device} (system property or
+ * MODBUS_DEVICE) to poll a real device instead, for example {@code tcp:plc1.local:502}.
+ */
+public final class ExamplesMain {
+    private ExamplesMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(ExamplesMain.class);
+        ModbusSimulator simulator = null;
+        String device = System.getProperty("modbus.device", System.getenv("MODBUS_DEVICE"));
+        if (device == null || device.isBlank()) {
+            int port = Integer.getInteger("modbus.simulator.port", 5020);
+            simulator = ModbusSimulator.start("127.0.0.1", port).animate(java.time.Duration.ofMillis(500));
+            device = "tcp:127.0.0.1:" + simulator.port();
+            System.out.println("Started the embedded Modbus simulator on " + device);
+        }
+        main.addInitialProperty("modbus.device", device);
+        try {
+            main.run(args);
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+}

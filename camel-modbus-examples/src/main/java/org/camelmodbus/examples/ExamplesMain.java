@@ -1,5 +1,6 @@
 package org.camelmodbus.examples;
 
+import java.time.Duration;
 import org.apache.camel.main.Main;
 import org.camelmodbus.simulator.ModbusSimulator;
 
@@ -12,16 +13,15 @@ public final class ExamplesMain {
     private ExamplesMain() {}
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(ExamplesMain.class);
         ModbusSimulator simulator = null;
         String device = System.getProperty("modbus.device", System.getenv("MODBUS_DEVICE"));
         if (device == null || device.isBlank()) {
             int port = Integer.getInteger("modbus.simulator.port", 5020);
-            simulator = ModbusSimulator.start("127.0.0.1", port).animate(java.time.Duration.ofMillis(500));
+            simulator = ModbusSimulator.start("127.0.0.1", port).animate(Duration.ofMillis(500));
             device = "tcp:127.0.0.1:" + simulator.port();
             System.out.println("Started the embedded Modbus simulator on " + device);
         }
-        main.addInitialProperty("modbus.device", device);
+        Main main = newMain(device);
         try {
             main.run(args);
         } finally {
@@ -29,5 +29,12 @@ public final class ExamplesMain {
                 simulator.close();
             }
         }
+    }
+
+    /** The application with its YAML routes, polling {@code device} ({@code tcp:host[:port]}). */
+    static Main newMain(String device) {
+        Main main = new Main(ExamplesMain.class);
+        main.addInitialProperty("modbus.device", device);
+        return main;
     }
 }

@@ -1,5 +1,7 @@
 package org.camelmodbus;
 
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,8 +13,8 @@ import org.camelmodbus.protocol.ModbusResponse;
 
 /**
  * Polls one read request on Camel's scheduler without blocking it. Each run sends the request and returns; the
- * response becomes an exchange on the I/O thread. A run never overlaps an unanswered poll or a route still busy with
- * the previous values. A failed poll is thrown from the next run, so that Camel's backoff (backoffErrorThreshold),
+ * response is handed back to the poll thread as an exchange. A run never overlaps an unanswered poll or a route still
+ * busy with the previous values. A failed poll is thrown from the next run, so that Camel's backoff (backoffErrorThreshold),
  * health checks and bridgeErrorHandler see it as they see any polling error.
  */
 public class ModbusConsumer extends ScheduledPollConsumer {
@@ -20,6 +22,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger delivered = new AtomicInteger();
+    private ScheduledExecutorService ownPollThread;
 
     public ModbusConsumer(ModbusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -53,6 +56,20 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             busy.set(false);
             return;
         }
+        // Routes run on the poll thread, as with any Camel polling consumer, never on the I/O thread shared by devices.
+        ScheduledExecutorService pollThread = getScheduledExecutorService();
+        if (pollThread != null && isRunAllowed()) {
+            try {
+                pollThread.execute(() -> deliver(unitId, response));
+                return;
+            } catch (RejectedExecutionException e) {
+                // the consumer is stopping: deliver on this thread rather than lose the values
+            }
+        }
+        deliver(unitId, response);
+    }
+
+    private void deliver(int unitId, ModbusResponse response) {
         Exchange exchange = createExchange(true);
         getEndpoint()
                 .populate(
@@ -72,9 +89,31 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         });
     }
 
+    /** Owns the poll thread unless the user gave one, so that answers can be handed back to it. */
+    @Override
+    protected void doInit() throws Exception {
+        if (getScheduledExecutorService() == null) {
+            ownPollThread = getEndpoint()
+                    .getCamelContext()
+                    .getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, getEndpoint().getEndpointUri());
+            setScheduledExecutorService(ownPollThread);
+        }
+        super.doInit();
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
         failure.set(null);
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        super.doShutdown();
+        if (ownPollThread != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(ownPollThread);
+            ownPollThread = null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.camelmodbus;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,10 @@ class ModbusConsumerTest extends ModbusRouteTestSupport {
             public void configure() {
                 from(device("unitId=7&function=readHoldingRegisters&address=100&quantity=4&delay=50"))
                         .to("mock:holding");
-                from(device("function=readCoils&address=7&quantity=3&delay=50")).to("mock:coils");
+                from(device("function=readCoils&address=7&quantity=3&delay=50"))
+                        .process(e -> e.getMessage()
+                                .setHeader("thread", Thread.currentThread().getName()))
+                        .to("mock:coils");
                 from(device("function=readInputRegisters&address=0&quantity=1&delay=50"))
                         .to("mock:input");
                 from(device("function=readDiscreteInputs&address=2&quantity=2&delay=50"))
@@ -66,6 +70,17 @@ class ModbusConsumerTest extends ModbusRouteTestSupport {
         endpoint.expectedMinimumMessageCount(1);
         endpoint.assertIsSatisfied();
         return endpoint.getReceivedExchanges().get(0).getMessage().getBody();
+    }
+
+    @Test
+    void runsTheRouteOnThePollThreadNotOnTheSharedIoThread() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:coils");
+        mock.expectedMinimumMessageCount(3);
+        mock.assertIsSatisfied();
+        for (Exchange e : mock.getReceivedExchanges()) {
+            String thread = e.getMessage().getHeader("thread", String.class);
+            assertTrue(thread.contains("modbus://tcp:127.0.0.1"), thread);
+        }
     }
 
     @Test

@@ -52,6 +52,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": getOrCreateConfiguration(target).setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retries": getOrCreateConfiguration(target).setRetries(property(camelContext, int.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelaymax":
+        case "retryDelayMax": getOrCreateConfiguration(target).setRetryDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryexceptioncodes":
+        case "retryExceptionCodes": getOrCreateConfiguration(target).setRetryExceptionCodes(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryuncertainwrites":
+        case "retryUncertainWrites": getOrCreateConfiguration(target).setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "unitid":
         case "unitId": getOrCreateConfiguration(target).setUnitId(property(camelContext, int.class, value)); return true;
@@ -84,6 +93,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
+        case "retries": return int.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrydelaymax":
+        case "retryDelayMax": return long.class;
+        case "retryexceptioncodes":
+        case "retryExceptionCodes": return java.lang.String.class;
+        case "retryuncertainwrites":
+        case "retryUncertainWrites": return boolean.class;
         case "timeout": return long.class;
         case "unitid":
         case "unitId": return int.class;
@@ -117,6 +135,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return getOrCreateConfiguration(target).getReconnectDelayMax();
+        case "retries": return getOrCreateConfiguration(target).getRetries();
+        case "retrydelay":
+        case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
+        case "retrydelaymax":
+        case "retryDelayMax": return getOrCreateConfiguration(target).getRetryDelayMax();
+        case "retryexceptioncodes":
+        case "retryExceptionCodes": return getOrCreateConfiguration(target).getRetryExceptionCodes();
+        case "retryuncertainwrites":
+        case "retryUncertainWrites": return getOrCreateConfiguration(target).isRetryUncertainWrites();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "unitid":
         case "unitId": return getOrCreateConfiguration(target).getUnitId();

@@ -58,6 +58,15 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectDelayMax": target.getConfiguration().setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "retries": target.getConfiguration().setRetries(property(camelContext, int.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelaymax":
+        case "retryDelayMax": target.getConfiguration().setRetryDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retryexceptioncodes":
+        case "retryExceptionCodes": target.getConfiguration().setRetryExceptionCodes(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryuncertainwrites":
+        case "retryUncertainWrites": target.getConfiguration().setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "scheduledexecutorservice":
@@ -118,6 +127,15 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectDelayMax": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "retries": return int.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrydelaymax":
+        case "retryDelayMax": return long.class;
+        case "retryexceptioncodes":
+        case "retryExceptionCodes": return java.lang.String.class;
+        case "retryuncertainwrites":
+        case "retryUncertainWrites": return boolean.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "scheduledexecutorservice":
@@ -179,6 +197,15 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectDelayMax": return target.getConfiguration().getReconnectDelayMax();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "retries": return target.getConfiguration().getRetries();
+        case "retrydelay":
+        case "retryDelay": return target.getConfiguration().getRetryDelay();
+        case "retrydelaymax":
+        case "retryDelayMax": return target.getConfiguration().getRetryDelayMax();
+        case "retryexceptioncodes":
+        case "retryExceptionCodes": return target.getConfiguration().getRetryExceptionCodes();
+        case "retryuncertainwrites":
+        case "retryUncertainWrites": return target.getConfiguration().isRetryUncertainWrites();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
         case "scheduledexecutorservice":

@@ -23,7 +23,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(38);
         props.add("address");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -46,6 +46,11 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("reconnectDelay");
         props.add("reconnectDelayMax");
         props.add("repeatCount");
+        props.add("retries");
+        props.add("retryDelay");
+        props.add("retryDelayMax");
+        props.add("retryExceptionCodes");
+        props.add("retryUncertainWrites");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");

@@ -51,6 +51,7 @@ public class ModbusComponent extends DefaultComponent {
             throw new IllegalArgumentException("timeout must be positive, got " + c.getTimeout() + " ms");
         }
         c.deviceSettings(); // checks the connection options
+        c.retryPolicy();
     }
 
     ModbusClient acquireClient(ModbusConfiguration c) {

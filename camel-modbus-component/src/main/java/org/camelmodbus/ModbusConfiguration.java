@@ -1,11 +1,14 @@
 package org.camelmodbus;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.camelmodbus.client.ModbusClientOptions;
+import org.camelmodbus.client.RetryPolicy;
 
 /** Endpoint options. Connection options (label "advanced") belong to the device and must agree across endpoints. */
 @UriParams
@@ -90,6 +93,61 @@ public class ModbusConfiguration implements Cloneable {
             javaType = "java.time.Duration",
             description = "Cap on the wait between connection attempts.")
     private long reconnectDelayMax = 10000;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "0",
+            description = "How often a failed request is sent again. Reads"
+                    + " are retried after timeouts, connection failures and the exception codes in retryExceptionCodes; writes"
+                    + " only when they certainly did not take effect (see retryUncertainWrites).")
+    private int retries;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "100",
+            javaType = "java.time.Duration",
+            description = "Wait before the" + " first retry; it doubles with each further one up to retryDelayMax.")
+    private long retryDelay = 100;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "2000",
+            javaType = "java.time.Duration",
+            description = "Cap on the wait between retries.")
+    private long retryDelayMax = 2000;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "5,6",
+            description = "Exception response codes that are retried, comma"
+                    + " separated: by default 5 (acknowledge) and 6 (server device busy). Illegal function, address or value"
+                    + " (1, 2, 3) are never worth retrying.")
+    private String retryExceptionCodes = "5,6";
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "false",
+            description = "Also retry a write whose outcome is unknown"
+                    + " (timeout, connection lost mid-request), which makes writes at-least-once instead of at-most-once. Only"
+                    + " for idempotent writes.")
+    private boolean retryUncertainWrites;
+
+    /** How failed requests of this endpoint are retried. */
+    RetryPolicy retryPolicy() {
+        Set<Integer> codes = new HashSet<>();
+        for (String code : retryExceptionCodes.split(",")) {
+            if (!code.isBlank()) {
+                try {
+                    codes.add(Integer.decode(code.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            "retryExceptionCodes: '" + code.trim() + "' is not an exception code", e);
+                }
+            }
+        }
+        return new RetryPolicy(
+                retries, Duration.ofMillis(retryDelay), Duration.ofMillis(retryDelayMax), codes, retryUncertainWrites);
+    }
 
     /** The connection settings of the device, which all its endpoints must share. */
     DeviceSettings deviceSettings() {
@@ -215,5 +273,45 @@ public class ModbusConfiguration implements Cloneable {
 
     public void setReconnectDelayMax(long reconnectDelayMax) {
         this.reconnectDelayMax = reconnectDelayMax;
+    }
+
+    public int getRetries() {
+        return retries;
+    }
+
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getRetryDelayMax() {
+        return retryDelayMax;
+    }
+
+    public void setRetryDelayMax(long retryDelayMax) {
+        this.retryDelayMax = retryDelayMax;
+    }
+
+    public String getRetryExceptionCodes() {
+        return retryExceptionCodes;
+    }
+
+    public void setRetryExceptionCodes(String retryExceptionCodes) {
+        this.retryExceptionCodes = retryExceptionCodes;
+    }
+
+    public boolean isRetryUncertainWrites() {
+        return retryUncertainWrites;
+    }
+
+    public void setRetryUncertainWrites(boolean retryUncertainWrites) {
+        this.retryUncertainWrites = retryUncertainWrites;
     }
 }

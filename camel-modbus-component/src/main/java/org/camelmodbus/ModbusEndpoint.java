@@ -13,6 +13,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.camelmodbus.client.ModbusClient;
+import org.camelmodbus.client.RetryPolicy;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 
@@ -30,6 +31,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private final ModbusConfiguration configuration;
 
     private ModbusClient client;
+    private RetryPolicy retryPolicy;
     private String device;
 
     public ModbusEndpoint(String uri, ModbusComponent component, ModbusConfiguration configuration) {
@@ -64,7 +66,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     /** Sends {@code request}, completing with the response or a {@link org.camelmodbus.protocol.ModbusException}. */
     CompletableFuture<ModbusResponse> send(int unitId, ModbusRequest request) {
-        return client.send(unitId, request, Duration.ofMillis(configuration.getTimeout()));
+        return client.send(unitId, request, Duration.ofMillis(configuration.getTimeout()), retryPolicy);
     }
 
     /** Puts what was read (or nothing, for a write) and the request's coordinates on the message. */
@@ -90,6 +92,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        retryPolicy = configuration.retryPolicy();
         client = getComponent().acquireClient(configuration);
         device = client.device();
         client.connect();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +129,43 @@ public final class ModbusClient implements AutoCloseable {
         }
         transmit(toSend);
         return p.future;
+    }
+
+    /**
+     * Sends like {@link #send(int, ModbusRequest, Duration)}, trying again as {@code policy} allows. Each attempt has
+     * its own timeout; the future ends with the last attempt's outcome.
+     */
+    public CompletableFuture<ModbusResponse> send(
+            int unitId, ModbusRequest request, Duration timeout, RetryPolicy policy) {
+        CompletableFuture<ModbusResponse> result = new CompletableFuture<>();
+        attempt(unitId, request, timeout, policy, 1, result);
+        return result;
+    }
+
+    private void attempt(
+            int unitId,
+            ModbusRequest request,
+            Duration timeout,
+            RetryPolicy policy,
+            int attempt,
+            CompletableFuture<ModbusResponse> result) {
+        send(unitId, request, timeout).whenComplete((response, error) -> {
+            if (error == null) {
+                result.complete(response);
+            } else if (!policy.shouldRetry(request, error, attempt)) {
+                result.completeExceptionally(error);
+            } else {
+                LOG.debug("{}: retrying after attempt {} failed: {}", device, attempt, error.getMessage());
+                try {
+                    scheduler.schedule(
+                            () -> attempt(unitId, request, timeout, policy, attempt + 1, result),
+                            policy.delayAfter(attempt).toNanos(),
+                            TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    result.completeExceptionally(error);
+                }
+            }
+        });
     }
 
     @Override
@@ -300,7 +338,8 @@ public final class ModbusClient implements AutoCloseable {
             ModbusConnectionException e = new ModbusConnectionException(
                     "connection to " + device + " lost while the request was in flight (" + why
                             + "); a write may or may not have been applied",
-                    cause);
+                    cause,
+                    true);
             lost.forEach(p -> p.fail(e));
         }
         if (reconnect) {

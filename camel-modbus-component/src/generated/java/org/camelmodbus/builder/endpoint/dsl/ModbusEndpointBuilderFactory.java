@@ -1018,6 +1018,155 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("reconnectDelayMax", reconnectDelayMax);
             return this;
         }
+        /**
+         * How often a failed request is sent again. Reads are retried after
+         * timeouts, connection failures and the exception codes in
+         * retryExceptionCodes; writes only when they certainly did not take
+         * effect (see retryUncertainWrites).
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param retries the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retries(int retries) {
+            doSetProperty("retries", retries);
+            return this;
+        }
+        /**
+         * How often a failed request is sent again. Reads are retried after
+         * timeouts, connection failures and the exception codes in
+         * retryExceptionCodes; writes only when they certainly did not take
+         * effect (see retryUncertainWrites).
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param retries the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retries(String retries) {
+            doSetProperty("retries", retries);
+            return this;
+        }
+        /**
+         * Wait before the first retry; it doubles with each further one up to
+         * retryDelayMax.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: advanced
+         * 
+         * @param retryDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryDelay(long retryDelay) {
+            doSetProperty("retryDelay", retryDelay);
+            return this;
+        }
+        /**
+         * Wait before the first retry; it doubles with each further one up to
+         * retryDelayMax.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: advanced
+         * 
+         * @param retryDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryDelay(String retryDelay) {
+            doSetProperty("retryDelay", retryDelay);
+            return this;
+        }
+        /**
+         * Cap on the wait between retries.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 2000
+         * Group: advanced
+         * 
+         * @param retryDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryDelayMax(long retryDelayMax) {
+            doSetProperty("retryDelayMax", retryDelayMax);
+            return this;
+        }
+        /**
+         * Cap on the wait between retries.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 2000
+         * Group: advanced
+         * 
+         * @param retryDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryDelayMax(String retryDelayMax) {
+            doSetProperty("retryDelayMax", retryDelayMax);
+            return this;
+        }
+        /**
+         * Exception response codes that are retried, comma separated: by
+         * default 5 (acknowledge) and 6 (server device busy). Illegal function,
+         * address or value (1, 2, 3) are never worth retrying.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: 5,6
+         * Group: advanced
+         * 
+         * @param retryExceptionCodes the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryExceptionCodes(String retryExceptionCodes) {
+            doSetProperty("retryExceptionCodes", retryExceptionCodes);
+            return this;
+        }
+        /**
+         * Also retry a write whose outcome is unknown (timeout, connection lost
+         * mid-request), which makes writes at-least-once instead of
+         * at-most-once. Only for idempotent writes.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: advanced
+         * 
+         * @param retryUncertainWrites the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryUncertainWrites(boolean retryUncertainWrites) {
+            doSetProperty("retryUncertainWrites", retryUncertainWrites);
+            return this;
+        }
+        /**
+         * Also retry a write whose outcome is unknown (timeout, connection lost
+         * mid-request), which makes writes at-least-once instead of
+         * at-most-once. Only for idempotent writes.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: advanced
+         * 
+         * @param retryUncertainWrites the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder retryUncertainWrites(String retryUncertainWrites) {
+            doSetProperty("retryUncertainWrites", retryUncertainWrites);
+            return this;
+        }
     }
 
     /**
@@ -1407,6 +1556,155 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("reconnectDelayMax", reconnectDelayMax);
             return this;
         }
+        /**
+         * How often a failed request is sent again. Reads are retried after
+         * timeouts, connection failures and the exception codes in
+         * retryExceptionCodes; writes only when they certainly did not take
+         * effect (see retryUncertainWrites).
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param retries the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retries(int retries) {
+            doSetProperty("retries", retries);
+            return this;
+        }
+        /**
+         * How often a failed request is sent again. Reads are retried after
+         * timeouts, connection failures and the exception codes in
+         * retryExceptionCodes; writes only when they certainly did not take
+         * effect (see retryUncertainWrites).
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param retries the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retries(String retries) {
+            doSetProperty("retries", retries);
+            return this;
+        }
+        /**
+         * Wait before the first retry; it doubles with each further one up to
+         * retryDelayMax.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: advanced
+         * 
+         * @param retryDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryDelay(long retryDelay) {
+            doSetProperty("retryDelay", retryDelay);
+            return this;
+        }
+        /**
+         * Wait before the first retry; it doubles with each further one up to
+         * retryDelayMax.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: advanced
+         * 
+         * @param retryDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryDelay(String retryDelay) {
+            doSetProperty("retryDelay", retryDelay);
+            return this;
+        }
+        /**
+         * Cap on the wait between retries.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 2000
+         * Group: advanced
+         * 
+         * @param retryDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryDelayMax(long retryDelayMax) {
+            doSetProperty("retryDelayMax", retryDelayMax);
+            return this;
+        }
+        /**
+         * Cap on the wait between retries.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 2000
+         * Group: advanced
+         * 
+         * @param retryDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryDelayMax(String retryDelayMax) {
+            doSetProperty("retryDelayMax", retryDelayMax);
+            return this;
+        }
+        /**
+         * Exception response codes that are retried, comma separated: by
+         * default 5 (acknowledge) and 6 (server device busy). Illegal function,
+         * address or value (1, 2, 3) are never worth retrying.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: 5,6
+         * Group: advanced
+         * 
+         * @param retryExceptionCodes the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryExceptionCodes(String retryExceptionCodes) {
+            doSetProperty("retryExceptionCodes", retryExceptionCodes);
+            return this;
+        }
+        /**
+         * Also retry a write whose outcome is unknown (timeout, connection lost
+         * mid-request), which makes writes at-least-once instead of
+         * at-most-once. Only for idempotent writes.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: advanced
+         * 
+         * @param retryUncertainWrites the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryUncertainWrites(boolean retryUncertainWrites) {
+            doSetProperty("retryUncertainWrites", retryUncertainWrites);
+            return this;
+        }
+        /**
+         * Also retry a write whose outcome is unknown (timeout, connection lost
+         * mid-request), which makes writes at-least-once instead of
+         * at-most-once. Only for idempotent writes.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: advanced
+         * 
+         * @param retryUncertainWrites the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder retryUncertainWrites(String retryUncertainWrites) {
+            doSetProperty("retryUncertainWrites", retryUncertainWrites);
+            return this;
+        }
     }
 
     /**
@@ -1752,6 +2050,155 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointBuilder reconnectDelayMax(String reconnectDelayMax) {
             doSetProperty("reconnectDelayMax", reconnectDelayMax);
+            return this;
+        }
+        /**
+         * How often a failed request is sent again. Reads are retried after
+         * timeouts, connection failures and the exception codes in
+         * retryExceptionCodes; writes only when they certainly did not take
+         * effect (see retryUncertainWrites).
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param retries the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retries(int retries) {
+            doSetProperty("retries", retries);
+            return this;
+        }
+        /**
+         * How often a failed request is sent again. Reads are retried after
+         * timeouts, connection failures and the exception codes in
+         * retryExceptionCodes; writes only when they certainly did not take
+         * effect (see retryUncertainWrites).
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param retries the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retries(String retries) {
+            doSetProperty("retries", retries);
+            return this;
+        }
+        /**
+         * Wait before the first retry; it doubles with each further one up to
+         * retryDelayMax.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: advanced
+         * 
+         * @param retryDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryDelay(long retryDelay) {
+            doSetProperty("retryDelay", retryDelay);
+            return this;
+        }
+        /**
+         * Wait before the first retry; it doubles with each further one up to
+         * retryDelayMax.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: advanced
+         * 
+         * @param retryDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryDelay(String retryDelay) {
+            doSetProperty("retryDelay", retryDelay);
+            return this;
+        }
+        /**
+         * Cap on the wait between retries.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 2000
+         * Group: advanced
+         * 
+         * @param retryDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryDelayMax(long retryDelayMax) {
+            doSetProperty("retryDelayMax", retryDelayMax);
+            return this;
+        }
+        /**
+         * Cap on the wait between retries.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 2000
+         * Group: advanced
+         * 
+         * @param retryDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryDelayMax(String retryDelayMax) {
+            doSetProperty("retryDelayMax", retryDelayMax);
+            return this;
+        }
+        /**
+         * Exception response codes that are retried, comma separated: by
+         * default 5 (acknowledge) and 6 (server device busy). Illegal function,
+         * address or value (1, 2, 3) are never worth retrying.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: 5,6
+         * Group: advanced
+         * 
+         * @param retryExceptionCodes the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryExceptionCodes(String retryExceptionCodes) {
+            doSetProperty("retryExceptionCodes", retryExceptionCodes);
+            return this;
+        }
+        /**
+         * Also retry a write whose outcome is unknown (timeout, connection lost
+         * mid-request), which makes writes at-least-once instead of
+         * at-most-once. Only for idempotent writes.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: advanced
+         * 
+         * @param retryUncertainWrites the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryUncertainWrites(boolean retryUncertainWrites) {
+            doSetProperty("retryUncertainWrites", retryUncertainWrites);
+            return this;
+        }
+        /**
+         * Also retry a write whose outcome is unknown (timeout, connection lost
+         * mid-request), which makes writes at-least-once instead of
+         * at-most-once. Only for idempotent writes.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: advanced
+         * 
+         * @param retryUncertainWrites the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder retryUncertainWrites(String retryUncertainWrites) {
+            doSetProperty("retryUncertainWrites", retryUncertainWrites);
             return this;
         }
     }

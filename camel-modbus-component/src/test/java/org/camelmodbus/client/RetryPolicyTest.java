@@ -1,0 +1,90 @@
+package org.camelmodbus.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.camelmodbus.protocol.ExceptionCode;
+import org.camelmodbus.protocol.ExceptionResponse;
+import org.camelmodbus.protocol.ModbusProtocolException;
+import org.camelmodbus.protocol.ModbusRequest;
+import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
+import org.camelmodbus.protocol.WriteSingleRegisterRequest;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+    private static final ModbusRequest READ = new ReadHoldingRegistersRequest(0, 1);
+    private static final ModbusRequest WRITE = new WriteSingleRegisterRequest(0, 1);
+    private final RetryPolicy policy = policy(false);
+
+    private static RetryPolicy policy(boolean uncertainWrites) {
+        return new RetryPolicy(
+                3, Duration.ofMillis(100), Duration.ofMillis(350), RetryPolicy.TRANSIENT_CODES, uncertainWrites);
+    }
+
+    @Test
+    void retriesTransientExceptionCodesForReadsAndWrites() {
+        assertTrue(policy.shouldRetry(READ, refused(READ, ExceptionCode.SERVER_DEVICE_BUSY), 1));
+        assertTrue(policy.shouldRetry(WRITE, refused(WRITE, ExceptionCode.SERVER_DEVICE_BUSY), 1));
+        assertTrue(policy.shouldRetry(WRITE, refused(WRITE, ExceptionCode.ACKNOWLEDGE), 1));
+    }
+
+    @Test
+    void neverRetriesIllegalAddressOrValue() {
+        assertFalse(policy.shouldRetry(READ, refused(READ, ExceptionCode.ILLEGAL_DATA_ADDRESS), 1));
+        assertFalse(policy.shouldRetry(WRITE, refused(WRITE, ExceptionCode.ILLEGAL_DATA_VALUE), 1));
+        assertFalse(policy.shouldRetry(READ, refused(READ, ExceptionCode.ILLEGAL_FUNCTION), 1));
+    }
+
+    @Test
+    void retriesReadsAfterUncertainFailuresButNotWrites() {
+        Exception timeout = new ModbusTimeoutException("tcp://d:502", 1, WRITE, Duration.ofSeconds(1));
+        Exception lost = new ModbusConnectionException("lost", null, true);
+        Exception garbled = new ModbusProtocolException("bad byte count");
+        for (Exception e : new Exception[] {timeout, lost, garbled}) {
+            assertTrue(policy.shouldRetry(READ, e, 1), e.getMessage());
+            assertFalse(policy.shouldRetry(WRITE, e, 1), e.getMessage());
+            assertTrue(policy(true).shouldRetry(WRITE, e, 1), e.getMessage());
+        }
+    }
+
+    @Test
+    void retriesWritesThatWereNeverSent() {
+        assertTrue(policy.shouldRetry(WRITE, new ModbusConnectionException("unreachable", null), 1));
+    }
+
+    @Test
+    void doesNotRetryRejectionsOrOtherErrorsOrPastTheLimit() {
+        assertFalse(policy.shouldRetry(READ, new ModbusRequestRejectedException("queue full"), 1));
+        assertFalse(policy.shouldRetry(READ, new IllegalStateException("bug"), 1));
+        assertTrue(policy.shouldRetry(READ, new ModbusConnectionException("x", null), 3));
+        assertFalse(policy.shouldRetry(READ, new ModbusConnectionException("x", null), 4));
+        assertFalse(RetryPolicy.NONE.shouldRetry(READ, new ModbusConnectionException("x", null), 1));
+    }
+
+    @Test
+    void delaysDoubleUpToTheCap() {
+        assertEquals(Duration.ofMillis(100), policy.delayAfter(1));
+        assertEquals(Duration.ofMillis(200), policy.delayAfter(2));
+        assertEquals(Duration.ofMillis(350), policy.delayAfter(3));
+        assertEquals(Duration.ofMillis(350), policy.delayAfter(40));
+    }
+
+    @Test
+    void validatesItsSettings() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO, RetryPolicy.TRANSIENT_CODES, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetryPolicy(
+                        1, Duration.ofSeconds(2), Duration.ofSeconds(1), RetryPolicy.TRANSIENT_CODES, false));
+    }
+
+    private static ModbusExceptionResponseException refused(ModbusRequest request, ExceptionCode code) {
+        return new ModbusExceptionResponseException(
+                "tcp://d:502", 1, request, new ExceptionResponse(request.functionCode(), code));
+    }
+}

@@ -1,0 +1,71 @@
+package org.camelmodbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point down: Camel layer, then device, client, transport, protocol. Only transport.netty imports Netty
+ * and only the root package imports Camel, so the protocol stays plain Java and each layer can be read on its own.
+ */
+class ArchitectureTest {
+    private static final Path SOURCES = Path.of("src/main/java/org/camelmodbus");
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
+
+    /** For each package (relative to org.camelmodbus), the import prefixes it may use besides java.* and itself. */
+    private static final Map<String, List<String>> ALLOWED = Map.of(
+            "protocol", List.of(),
+            "transport", List.of("org.camelmodbus.protocol"),
+            "server", List.of("org.camelmodbus.protocol"),
+            "client", List.of("org.slf4j", "org.camelmodbus.protocol", "org.camelmodbus.transport"),
+            "device", List.of("org.camelmodbus.client"),
+            "transport.netty",
+                    List.of(
+                            "io.netty",
+                            "org.slf4j",
+                            "org.camelmodbus.protocol",
+                            "org.camelmodbus.transport",
+                            "org.camelmodbus.server"),
+            "simulator", List.of("org.camelmodbus.server", "org.camelmodbus.transport.netty"),
+            "", List.of("org.apache.camel", "org.slf4j", "org.camelmodbus"));
+
+    @Test
+    void packagesImportOnlyTheLayersBelowThem() throws IOException {
+        List<String> violations = new ArrayList<>();
+        int checked = 0;
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.');
+                List<String> allowed = ALLOWED.get(pkg);
+                if (allowed == null) {
+                    violations.add(file + ": package org.camelmodbus." + pkg + " has no entry in ArchitectureTest");
+                    continue;
+                }
+                Matcher m = IMPORT.matcher(Files.readString(file));
+                while (m.find()) {
+                    String imported = m.group(1);
+                    boolean ok = imported.startsWith("java.")
+                            || imported.equals("org.camelmodbus" + (pkg.isEmpty() ? "" : "." + pkg))
+                            || allowed.stream().anyMatch(imported::startsWith);
+                    if (!ok || (pkg.isEmpty() && imported.startsWith("io.netty"))) {
+                        violations.add(file + " imports " + imported);
+                    }
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 30, "found only " + checked + " sources under " + SOURCES);
+        assertEquals(List.of(), violations);
+    }
+}

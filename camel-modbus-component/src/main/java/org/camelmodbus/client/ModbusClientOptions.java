@@ -7,7 +7,7 @@ import java.util.Objects;
  * How a client treats its device.
  *
  * @param maxInFlight requests sent and not yet answered, 1..65535; 1 suits devices that serve one at a time
- * @param maxQueued requests waiting to be sent; beyond it a request is refused at once
+ * @param maxQueued requests waiting to be sent, at least 1; beyond it a request is refused at once
  * @param reconnectDelay wait after the first failed connection attempt; doubles on each further failure
  * @param reconnectDelayMax cap on that wait
  */
@@ -19,8 +19,10 @@ public record ModbusClientOptions(int maxInFlight, int maxQueued, Duration recon
         if (maxInFlight < 1 || maxInFlight > 0xFFFF) {
             throw new IllegalArgumentException("maxInFlight " + maxInFlight + " is out of range 1..65535");
         }
-        if (maxQueued < 0) {
-            throw new IllegalArgumentException("maxQueued " + maxQueued + " must not be negative");
+        // every request passes through the queue, if only for an instant: with no room at all, none would ever be
+        // sent, nor would a connection attempt ever start
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued " + maxQueued + " must be at least 1");
         }
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
         Objects.requireNonNull(reconnectDelayMax, "reconnectDelayMax");

@@ -225,7 +225,6 @@ public final class ModbusClient implements AutoCloseable {
                 connection = opened;
                 listener.opened = opened;
                 lastConnectFailure = null;
-                reconnectDelayNanos = options.reconnectDelay().toNanos();
                 toSend = drain();
             }
         }
@@ -284,11 +283,16 @@ public final class ModbusClient implements AutoCloseable {
         transmit(toSend);
     }
 
-    private void received(MbapFrame frame) {
+    private void received(Listener listener, MbapFrame frame) {
         Pending p;
         List<Pending> toSend;
         synchronized (this) {
             p = inFlight.remove(frame.transactionId());
+            if (p != null) {
+                // a connection counts as working once it answers, not when it opens
+                listener.answered = true;
+                reconnectDelayNanos = options.reconnectDelay().toNanos();
+            }
             toSend = drain();
         }
         transmit(toSend);
@@ -317,19 +321,35 @@ public final class ModbusClient implements AutoCloseable {
         }
     }
 
-    private void connectionClosed(ModbusConnection which, Throwable cause) {
+    private void connectionClosed(Listener listener, Throwable cause) {
         List<Pending> lost;
+        List<Pending> unsent = List.of();
         boolean reconnect;
         synchronized (this) {
-            if (connection != which) {
+            if (connection != listener.opened) {
                 return;
             }
             connection = null;
             lost = new ArrayList<>(inFlight.values());
             inFlight.clear();
-            // Requests still queued deserve one immediate attempt on a fresh connection.
-            reconnect = !closed && !queue.isEmpty() && !connecting;
-            connecting |= reconnect;
+            if (listener.answered) {
+                // Requests still queued deserve one immediate attempt on a fresh connection.
+                reconnect = !closed && !queue.isEmpty() && !connecting;
+                connecting |= reconnect;
+            } else {
+                // A device that accepts connections but drops them unanswered gets the same backoff as one that
+                // refuses them, instead of a reconnect loop.
+                reconnect = false;
+                lastConnectFailure = new ModbusConnectionException(
+                        device + " closed the connection without answering"
+                                + (cause == null ? "" : " (" + rootCause(cause).getMessage() + ")"),
+                        cause);
+                nextAttemptNanos = System.nanoTime() + reconnectDelayNanos;
+                reconnectDelayNanos = Math.min(
+                        2 * reconnectDelayNanos, options.reconnectDelayMax().toNanos());
+                unsent = new ArrayList<>(queue);
+                queue.clear();
+            }
         }
         LOG.debug("Connection to {} closed: {}", device, cause == null ? "by peer" : cause.toString());
         if (!lost.isEmpty()) {
@@ -342,9 +362,17 @@ public final class ModbusClient implements AutoCloseable {
                     true);
             lost.forEach(p -> p.fail(e));
         }
+        if (!unsent.isEmpty()) {
+            ModbusConnectionException e = new ModbusConnectionException(lastConnectFailureMessage(), cause);
+            unsent.forEach(p -> p.fail(e));
+        }
         if (reconnect) {
             openConnection();
         }
+    }
+
+    private synchronized String lastConnectFailureMessage() {
+        return lastConnectFailure == null ? device + " closed the connection" : lastConnectFailure.getMessage();
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -359,10 +387,11 @@ public final class ModbusClient implements AutoCloseable {
     private final class Listener implements FrameListener {
         ModbusConnection opened; // guarded by the client's lock
         boolean closed; // guarded by the client's lock
+        boolean answered; // guarded by the client's lock
 
         @Override
         public void onFrame(MbapFrame frame) {
-            received(frame);
+            received(this, frame);
         }
 
         @Override
@@ -373,7 +402,7 @@ public final class ModbusClient implements AutoCloseable {
                 which = opened;
             }
             if (which != null) {
-                connectionClosed(which, cause);
+                connectionClosed(this, cause);
             }
         }
     }

@@ -525,13 +525,15 @@ class ModbusClientTest {
                     .isGreaterThanOrEqualTo(expectedMillis[i] * 1_000_000);
         }
 
-        // a successful connection resets the delay to its start value
+        // a connection that answers resets the delay to its start value
         transport.connectMode(ConnectMode.SUCCEED);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> {
             read(0);
             return client.isConnected();
         });
-        transport.connection().closeFromDevice(null);
+        FakeConnection working = transport.connection();
+        working.answer(working.sent(0), registers(0));
+        working.closeFromDevice(null);
         assertThat(client.isConnected()).isFalse();
         transport.connectMode(ConnectMode.FAIL);
         int attemptsBefore = transport.connectAttempts();
@@ -545,9 +547,9 @@ class ModbusClientTest {
     @Test
     void losingTheConnectionFailsRequestsInFlightAndSendsQueuedOnesOnAnImmediateReconnect() throws Exception {
         client = client(options(2, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        FakeConnection first = answerOneRequest();
         List<CompletableFuture<ModbusResponse>> replies = List.of(read(1), read(2), read(3), read(4));
-        FakeConnection first = transport.connection();
-        assertThat(addresses(first)).containsExactly(1, 2);
+        assertThat(addresses(first)).containsExactly(0, 1, 2);
 
         IOException reset = new IOException("Connection reset by peer");
         first.closeFromDevice(reset);
@@ -577,8 +579,8 @@ class ModbusClientTest {
     @Test
     void anOrderlyCloseByTheDeviceSaysSoAndTheNextRequestReconnects() throws Exception {
         client = client(1, 100);
+        FakeConnection first = answerOneRequest();
         CompletableFuture<ModbusResponse> lost = read(1);
-        FakeConnection first = transport.connection();
         first.closeFromDevice(null);
         assertThat(failure(lost))
                 .isInstanceOf(ModbusConnectionException.class)
@@ -592,6 +594,24 @@ class ModbusClientTest {
         FakeConnection second = transport.connection();
         second.answer(second.sent(0), registers(2));
         assertThat(value(next)).isEqualTo(2);
+    }
+
+    @Test
+    void aDeviceThatDropsConnectionsUnansweredGetsTheReconnectDelayNotALoop() throws Exception {
+        client = client(options(1, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        CompletableFuture<ModbusResponse> inFlight = read(1);
+        CompletableFuture<ModbusResponse> queued = read(2);
+        transport.connection().closeFromDevice(null);
+
+        assertThat(failure(inFlight)).isInstanceOf(ModbusConnectionException.class);
+        assertThat(failure(queued))
+                .isInstanceOf(ModbusConnectionException.class)
+                .hasMessageContaining("closed the connection without answering");
+        assertThat(((ModbusConnectionException) failure(queued)).mayHaveReachedDevice())
+                .isFalse();
+        assertThat(transport.connectAttempts()).isEqualTo(1);
+        assertThat(failure(read(3))).hasMessageContaining("next connection attempt in");
+        assertThat(transport.connectAttempts()).isEqualTo(1);
     }
 
     @Test
@@ -764,6 +784,15 @@ class ModbusClientTest {
 
     private static int address(MbapFrame frame) {
         return RequestCodec.decode(frame.pdu()).address();
+    }
+
+    /** Makes the connection prove itself with one answered request, so that losing it counts as a mishap. */
+    private FakeConnection answerOneRequest() throws Exception {
+        CompletableFuture<ModbusResponse> reply = read(0);
+        FakeConnection connection = transport.connection();
+        connection.answer(connection.sent(0), registers(0));
+        assertThat(value(reply)).isEqualTo(0);
+        return connection;
     }
 
     private static List<Integer> addresses(FakeConnection conn) {

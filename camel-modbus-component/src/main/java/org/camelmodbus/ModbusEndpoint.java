@@ -14,6 +14,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.RetryPolicy;
+import org.camelmodbus.protocol.AddressedRequest;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 
@@ -78,8 +79,10 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         }
         message.setHeader(ModbusConstants.UNIT_ID, unitId);
         message.setHeader(ModbusConstants.FUNCTION, function.name());
-        message.setHeader(ModbusConstants.ADDRESS, request.address());
-        message.setHeader(ModbusConstants.QUANTITY, request.quantity());
+        if (request instanceof AddressedRequest addressed) {
+            message.setHeader(ModbusConstants.ADDRESS, addressed.address());
+            message.setHeader(ModbusConstants.QUANTITY, addressed.quantity());
+        }
         message.setHeader(ModbusConstants.DEVICE, device);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
     }

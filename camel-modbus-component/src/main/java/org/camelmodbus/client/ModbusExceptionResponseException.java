@@ -6,7 +6,12 @@ import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.ModbusException;
 import org.camelmodbus.protocol.ModbusRequest;
 
-/** The device answered with an exception response; the message names code, meaning, device, unit, function, address. */
+/**
+ * The device answered with an exception response. The message names device, unit id, the request (function and
+ * code, and the address where the request has one), the exception code and its meaning, for example "tcp://plc1:502
+ * unit 1 answered Read Holding Registers (0x03) at address 100, quantity 10 with exception Illegal Data Address
+ * (0x02): the address or address + quantity is not valid on the server".
+ */
 public class ModbusExceptionResponseException extends ModbusException {
     private final String device;
     private final int unitId;
@@ -19,7 +24,7 @@ public class ModbusExceptionResponseException extends ModbusException {
                 "%s unit %d answered %s with exception %s%s",
                 device,
                 unitId,
-                Requests.describe(request),
+                request.describe(),
                 ExceptionCode.describe(response.exceptionCode()),
                 response.code().map(c -> ": " + c.meaning()).orElse("")));
         this.device = device;

@@ -8,7 +8,6 @@ import org.camelmodbus.protocol.ModbusRequest;
 public class ModbusTimeoutException extends ModbusException {
     public ModbusTimeoutException(String device, int unitId, ModbusRequest request, Duration timeout) {
         super(String.format(
-                "%s unit %d: no response to %s within %d ms",
-                device, unitId, Requests.describe(request), timeout.toMillis()));
+                "%s unit %d: no response to %s within %d ms", device, unitId, request.describe(), timeout.toMillis()));
     }
 }

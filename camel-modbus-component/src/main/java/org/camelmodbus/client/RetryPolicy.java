@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import org.camelmodbus.protocol.ExceptionCode;
+import org.camelmodbus.protocol.MaskWriteRegisterRequest;
 import org.camelmodbus.protocol.ModbusException;
 import org.camelmodbus.protocol.ModbusRequest;
+import org.camelmodbus.protocol.RawRequest;
+import org.camelmodbus.protocol.ReadWriteMultipleRegistersRequest;
 import org.camelmodbus.protocol.WriteMultipleCoilsRequest;
 import org.camelmodbus.protocol.WriteMultipleRegistersRequest;
 import org.camelmodbus.protocol.WriteSingleCoilRequest;
@@ -65,10 +68,14 @@ public record RetryPolicy(
         return Duration.ofMillis(Math.min(millis, delayMax.toMillis()));
     }
 
+    /** Whether {@code request} may change the device; a raw PDU might, as nobody here knows what it does. */
     static boolean changesState(ModbusRequest request) {
         return request instanceof WriteSingleCoilRequest
                 || request instanceof WriteSingleRegisterRequest
                 || request instanceof WriteMultipleCoilsRequest
-                || request instanceof WriteMultipleRegistersRequest;
+                || request instanceof WriteMultipleRegistersRequest
+                || request instanceof MaskWriteRegisterRequest
+                || request instanceof ReadWriteMultipleRegistersRequest
+                || request instanceof RawRequest;
     }
 }

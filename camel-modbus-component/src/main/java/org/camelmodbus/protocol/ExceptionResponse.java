@@ -23,6 +23,10 @@ public record ExceptionResponse(int functionCode, int exceptionCode) implements 
         this(function.code(), code.code());
     }
 
+    public ExceptionResponse(int functionCode, ExceptionCode code) {
+        this(functionCode, code.code());
+    }
+
     /** The code as a known {@link ExceptionCode}, empty for codes outside the specification. */
     public Optional<ExceptionCode> code() {
         return ExceptionCode.of(exceptionCode);

@@ -13,6 +13,27 @@ public final class ModbusLimits {
     public static final int MAX_WRITE_BITS = 1968;
     public static final int MAX_WRITE_REGISTERS = 123;
 
+    /** Registers Read/Write Multiple Registers (0x17) may write; it reads up to {@link #MAX_READ_REGISTERS}. */
+    public static final int MAX_READ_WRITE_WRITE_REGISTERS = 121;
+
+    /** Values Read FIFO Queue (0x18) may return; a longer queue is answered with exception 0x03. */
+    public static final int MAX_FIFO_COUNT = 31;
+
+    /** Data bytes of Diagnostics (0x08): the PDU less function code and sub-function. */
+    public static final int MAX_DIAGNOSTICS_DATA = MAX_PDU_LENGTH - 3;
+
+    /** Data bytes of a raw PDU: the PDU less its function code. */
+    public static final int MAX_RAW_DATA = MAX_PDU_LENGTH - 1;
+
+    /** Bytes after the byte count of Report Server ID (0x11): server id, run indicator and additional data. */
+    public static final int MAX_SERVER_ID_DATA = MAX_PDU_LENGTH - 2;
+
+    /**
+     * Bytes of one device identification object: what fits a Read Device Identification response (0x2B / 0x0E) next to
+     * its seven header bytes and the object's id and length. Objects are never split across responses.
+     */
+    public static final int MAX_DEVICE_ID_OBJECT_LENGTH = MAX_PDU_LENGTH - 9;
+
     public static final int MAX_UNIT_ID = 255;
 
     private ModbusLimits() {}
@@ -39,6 +60,14 @@ public final class ModbusLimits {
         if (address < 0 || address >= ADDRESS_SPACE) {
             throw new IllegalArgumentException(
                     String.format("%s: address %d is out of range 0..65535", function.displayName(), address));
+        }
+    }
+
+    /** Checks a value that goes on the wire in {@code bits} unsigned bits, naming it in the message. */
+    static void checkUnsigned(String what, int value, int bits) {
+        int max = (1 << bits) - 1;
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(String.format("%s %d is out of range 0..%d", what, value, max));
         }
     }
 

@@ -10,6 +10,15 @@ public sealed interface ModbusResponse
                 WriteSingleRegisterResponse,
                 WriteMultipleCoilsResponse,
                 WriteMultipleRegistersResponse,
+                ReadExceptionStatusResponse,
+                ReturnQueryDataResponse,
+                GetCommEventCounterResponse,
+                ReportServerIdResponse,
+                MaskWriteRegisterResponse,
+                ReadWriteMultipleRegistersResponse,
+                ReadFifoQueueResponse,
+                ReadDeviceIdentificationResponse,
+                RawResponse,
                 ExceptionResponse {
 
     /** The function code of the request this answers, without the exception flag. */

@@ -6,13 +6,13 @@ package org.camelmodbus.protocol;
  * @param address first address, 0..65535 (two bytes on the wire)
  * @param quantity number of coils, 1..2000 (two bytes on the wire); address + quantity may not pass 65535
  */
-public record ReadCoilsRequest(int address, int quantity) implements ModbusRequest {
+public record ReadCoilsRequest(int address, int quantity) implements AddressedRequest {
     public ReadCoilsRequest {
         ModbusLimits.checkRange(FunctionCode.READ_COILS, address, quantity, ModbusLimits.MAX_READ_BITS);
     }
 
     @Override
-    public FunctionCode functionCode() {
-        return FunctionCode.READ_COILS;
+    public int functionCode() {
+        return FunctionCode.READ_COILS.code();
     }
 }

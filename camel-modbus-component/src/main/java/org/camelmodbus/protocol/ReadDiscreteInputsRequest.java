@@ -6,13 +6,13 @@ package org.camelmodbus.protocol;
  * @param address first address, 0..65535 (two bytes on the wire)
  * @param quantity number of discrete inputs, 1..2000 (two bytes on the wire); address + quantity may not pass 65535
  */
-public record ReadDiscreteInputsRequest(int address, int quantity) implements ModbusRequest {
+public record ReadDiscreteInputsRequest(int address, int quantity) implements AddressedRequest {
     public ReadDiscreteInputsRequest {
         ModbusLimits.checkRange(FunctionCode.READ_DISCRETE_INPUTS, address, quantity, ModbusLimits.MAX_READ_BITS);
     }
 
     @Override
-    public FunctionCode functionCode() {
-        return FunctionCode.READ_DISCRETE_INPUTS;
+    public int functionCode() {
+        return FunctionCode.READ_DISCRETE_INPUTS.code();
     }
 }

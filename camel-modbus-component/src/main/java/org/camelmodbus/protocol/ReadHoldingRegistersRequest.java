@@ -6,14 +6,14 @@ package org.camelmodbus.protocol;
  * @param address first address, 0..65535 (two bytes on the wire)
  * @param quantity number of holding registers, 1..125 (two bytes on the wire); address + quantity may not pass 65535
  */
-public record ReadHoldingRegistersRequest(int address, int quantity) implements ModbusRequest {
+public record ReadHoldingRegistersRequest(int address, int quantity) implements AddressedRequest {
     public ReadHoldingRegistersRequest {
         ModbusLimits.checkRange(
                 FunctionCode.READ_HOLDING_REGISTERS, address, quantity, ModbusLimits.MAX_READ_REGISTERS);
     }
 
     @Override
-    public FunctionCode functionCode() {
-        return FunctionCode.READ_HOLDING_REGISTERS;
+    public int functionCode() {
+        return FunctionCode.READ_HOLDING_REGISTERS.code();
     }
 }

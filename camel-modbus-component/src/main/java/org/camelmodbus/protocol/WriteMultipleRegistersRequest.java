@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param address first register address, 0..65535
  * @param values 1..123 register values; address + count may not pass 65535
  */
-public record WriteMultipleRegistersRequest(int address, RegisterValues values) implements ModbusRequest {
+public record WriteMultipleRegistersRequest(int address, RegisterValues values) implements AddressedRequest {
     public WriteMultipleRegistersRequest {
         Objects.requireNonNull(values, "values");
         ModbusLimits.checkRange(
@@ -16,8 +16,8 @@ public record WriteMultipleRegistersRequest(int address, RegisterValues values) 
     }
 
     @Override
-    public FunctionCode functionCode() {
-        return FunctionCode.WRITE_MULTIPLE_REGISTERS;
+    public int functionCode() {
+        return FunctionCode.WRITE_MULTIPLE_REGISTERS.code();
     }
 
     @Override

@@ -6,14 +6,14 @@ package org.camelmodbus.protocol;
  * @param address coil address, 0..65535
  * @param value the new state
  */
-public record WriteSingleCoilRequest(int address, boolean value) implements ModbusRequest {
+public record WriteSingleCoilRequest(int address, boolean value) implements AddressedRequest {
     public WriteSingleCoilRequest {
         ModbusLimits.checkAddress(FunctionCode.WRITE_SINGLE_COIL, address);
     }
 
     @Override
-    public FunctionCode functionCode() {
-        return FunctionCode.WRITE_SINGLE_COIL;
+    public int functionCode() {
+        return FunctionCode.WRITE_SINGLE_COIL.code();
     }
 
     @Override

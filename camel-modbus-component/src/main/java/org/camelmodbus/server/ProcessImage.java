@@ -2,6 +2,7 @@ package org.camelmodbus.server;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.camelmodbus.protocol.AddressedRequest;
 import org.camelmodbus.protocol.BitValues;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
@@ -55,11 +56,14 @@ public final class ProcessImage implements ModbusRequestHandler {
 
     /** Answers a request against the tables, synchronously. */
     public synchronized ModbusResponse apply(ModbusRequest request) {
-        if (!fits(request)) {
+        if (!(request instanceof AddressedRequest addressed)) {
+            return new ExceptionResponse(request.functionCode(), ExceptionCode.ILLEGAL_FUNCTION);
+        }
+        if (!fits(addressed)) {
             return new ExceptionResponse(request.functionCode(), ExceptionCode.ILLEGAL_DATA_ADDRESS);
         }
-        int a = request.address();
-        int n = request.quantity();
+        int a = addressed.address();
+        int n = addressed.quantity();
         if (request instanceof ReadCoilsRequest) {
             return new ReadCoilsResponse(bits(coils, a, n));
         } else if (request instanceof ReadDiscreteInputsRequest) {
@@ -122,7 +126,7 @@ public final class ProcessImage implements ModbusRequestHandler {
         copyRegisters(values, inputRegisters, address);
     }
 
-    private boolean fits(ModbusRequest request) {
+    private boolean fits(AddressedRequest request) {
         int end = request.address() + request.quantity();
         if (request instanceof ReadCoilsRequest
                 || request instanceof WriteSingleCoilRequest

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camelmodbus.protocol.AddressedRequest;
 import org.camelmodbus.protocol.BitValues;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ModbusRequest;
@@ -317,7 +318,7 @@ class ModbusClientTcpTest {
 
     /** Never answers a request touching address 999; serves everything else from the image. */
     private CompletionStage<ModbusResponse> holdAddress999(ModbusRequest request, AtomicInteger held) {
-        if (request.address() == 999) {
+        if (request instanceof AddressedRequest addressed && addressed.address() == 999) {
             held.incrementAndGet();
             return new CompletableFuture<>();
         }

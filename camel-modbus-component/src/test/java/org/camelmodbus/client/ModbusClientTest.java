@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.camelmodbus.client.FakeTransport.Attempt;
 import org.camelmodbus.client.FakeTransport.ConnectMode;
 import org.camelmodbus.client.FakeTransport.FakeConnection;
+import org.camelmodbus.protocol.AddressedRequest;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.MbapFrame;
 import org.camelmodbus.protocol.ModbusProtocolException;
@@ -783,7 +784,7 @@ class ModbusClientTest {
     }
 
     private static int address(MbapFrame frame) {
-        return RequestCodec.decode(frame.pdu()).address();
+        return ((AddressedRequest) RequestCodec.decode(frame.pdu())).address();
     }
 
     /** Makes the connection prove itself with one answered request, so that losing it counts as a mishap. */

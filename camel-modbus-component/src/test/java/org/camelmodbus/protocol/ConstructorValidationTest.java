@@ -162,8 +162,8 @@ class ConstructorValidationTest {
 
     @Test
     void requestsReportFunctionAddressAndQuantity() {
-        ModbusRequest request = new WriteMultipleCoilsRequest(100, coils(9));
-        assertEquals(FunctionCode.WRITE_MULTIPLE_COILS, request.functionCode());
+        AddressedRequest request = new WriteMultipleCoilsRequest(100, coils(9));
+        assertEquals(FunctionCode.WRITE_MULTIPLE_COILS.code(), request.functionCode());
         assertEquals(100, request.address());
         assertEquals(9, request.quantity());
         assertEquals(1, new WriteSingleCoilRequest(5, true).quantity());
@@ -176,7 +176,12 @@ class ConstructorValidationTest {
         assertEquals(0x0F, FunctionCode.WRITE_MULTIPLE_COILS.code());
         assertEquals("Write Multiple Registers (0x10)", FunctionCode.WRITE_MULTIPLE_REGISTERS.toString());
         assertEquals(FunctionCode.READ_INPUT_REGISTERS, FunctionCode.of(4).orElseThrow());
-        for (int code : new int[] {-1, 0, 7, 0x2B, 0x7F, 0x80, 0x81, 0xFF, 0x100}) {
+        assertEquals(FunctionCode.READ_EXCEPTION_STATUS, FunctionCode.of(7).orElseThrow());
+        assertEquals(
+                FunctionCode.ENCAPSULATED_INTERFACE_TRANSPORT,
+                FunctionCode.of(0x2B).orElseThrow());
+        // Get Comm Event Log (0x0C), the file records (0x14, 0x15) and user-defined codes are not modelled
+        for (int code : new int[] {-1, 0, 9, 0x0C, 0x14, 0x15, 0x41, 0x7F, 0x80, 0x81, 0xFF, 0x100}) {
             assertEquals(java.util.Optional.empty(), FunctionCode.of(code), "code " + code);
         }
     }

@@ -21,7 +21,7 @@ class DecoderRobustnessTest {
     private static final int ITERATIONS = 100_000;
 
     /** Requests every input is also decoded against as a response, besides the one it was derived from. */
-    private static final ModbusRequest[] FIXED_REQUESTS = {
+    private static final AddressedRequest[] FIXED_REQUESTS = {
         new ReadCoilsRequest(19, 19),
         new ReadDiscreteInputsRequest(0, 1),
         new ReadHoldingRegistersRequest(107, 3),
@@ -62,7 +62,7 @@ class DecoderRobustnessTest {
 
     private void fuzz() {
         for (int i = 0; i < ITERATIONS; i++) {
-            ModbusRequest request = randomRequest();
+            AddressedRequest request = randomRequest();
             byte[] input = switch (i % 5) {
                 case 0 -> randomBytes(random.nextInt(261));
                 case 1 -> mutate(RequestCodec.encode(request));
@@ -128,7 +128,7 @@ class DecoderRobustnessTest {
         assertEquals(decoded, RequestCodec.decode(encoded));
     }
 
-    private void checkResponseDecoder(byte[] input, ModbusRequest request) {
+    private void checkResponseDecoder(byte[] input, AddressedRequest request) {
         ModbusResponse decoded;
         try {
             decoded = ResponseCodec.decode(input, request);
@@ -136,7 +136,7 @@ class DecoderRobustnessTest {
             return;
         }
         responsesDecoded++;
-        assertEquals(request.functionCode().code(), decoded.functionCode());
+        assertEquals(request.functionCode(), decoded.functionCode());
         if (decoded instanceof ReadCoilsResponse r) {
             assertEquals(request.quantity(), r.coils().size());
         } else if (decoded instanceof ReadDiscreteInputsResponse r) {
@@ -181,7 +181,7 @@ class DecoderRobustnessTest {
     }
 
     /** As {@link #canonicalRequest}: the padding bits after the last coil or input of a read response. */
-    static byte[] canonicalResponse(byte[] pdu, ModbusRequest request) {
+    static byte[] canonicalResponse(byte[] pdu, AddressedRequest request) {
         byte[] canonical = pdu.clone();
         if (pdu[0] == 0x01 || pdu[0] == 0x02) {
             clearPadding(canonical, 2, request.quantity());
@@ -197,7 +197,7 @@ class DecoderRobustnessTest {
 
     // ---- input generation
 
-    private ModbusRequest randomRequest() {
+    private AddressedRequest randomRequest() {
         return switch (random.nextInt(8)) {
             case 0 -> {
                 int q = quantity(2000);
@@ -228,12 +228,12 @@ class DecoderRobustnessTest {
         };
     }
 
-    private ModbusResponse randomResponse(ModbusRequest request) {
+    private ModbusResponse randomResponse(AddressedRequest request) {
         if (random.nextInt(8) == 0) {
-            return new ExceptionResponse(request.functionCode().code(), random.nextInt(0x100));
+            return new ExceptionResponse(request.functionCode(), random.nextInt(0x100));
         }
         int q = request.quantity();
-        return switch (request.functionCode()) {
+        return switch (FunctionCode.of(request.functionCode()).orElseThrow()) {
             case READ_COILS -> new ReadCoilsResponse(randomBits(q));
             case READ_DISCRETE_INPUTS -> new ReadDiscreteInputsResponse(randomBits(q));
             case READ_HOLDING_REGISTERS -> new ReadHoldingRegistersResponse(randomRegisters(q));
@@ -244,6 +244,7 @@ class DecoderRobustnessTest {
                 new WriteSingleRegisterResponse(request.address(), ((WriteSingleRegisterRequest) request).value());
             case WRITE_MULTIPLE_COILS -> new WriteMultipleCoilsResponse(request.address(), q);
             case WRITE_MULTIPLE_REGISTERS -> new WriteMultipleRegistersResponse(request.address(), q);
+            default -> throw new IllegalStateException("not generated: " + request);
         };
     }
 

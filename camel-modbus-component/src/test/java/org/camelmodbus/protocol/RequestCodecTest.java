@@ -63,19 +63,19 @@ class RequestCodecTest {
         // Neither function can reach 253, so the longest legal request is 252 bytes and passes the size check.
         byte[] coils = new byte[252];
         System.arraycopy(bytes("0F 00 00 07 B0 F6"), 0, coils, 0, 6);
-        assertEquals(1968, RequestCodec.decode(coils).quantity());
+        assertEquals(1968, ((AddressedRequest) RequestCodec.decode(coils)).quantity());
         byte[] registers = new byte[252];
         System.arraycopy(bytes("10 00 00 00 7B F6"), 0, registers, 0, 6);
-        assertEquals(123, RequestCodec.decode(registers).quantity());
+        assertEquals(123, ((AddressedRequest) RequestCodec.decode(registers)).quantity());
     }
 
     // ---- function code
 
     @ParameterizedTest(name = "function code 0x{0}")
-    @ValueSource(strings = {"00", "07", "08", "11", "17", "2B", "41", "7F", "80", "81", "83", "90", "AB", "FF"})
+    @ValueSource(strings = {"00", "09", "0C", "14", "15", "41", "64", "7F", "80", "81", "83", "90", "AB", "FF"})
     void rejectsUnsupportedFunctionCodeWithIllegalFunction(String fc) {
-        // 0x2B (encapsulated interface transport) and friends are valid Modbus but not supported here;
-        // 0x80 and above are exception flags, never a request
+        // 0x0C (get comm event log), 0x14/0x15 (file records) and the user-defined codes 0x41, 0x64 are valid
+        // Modbus but not modelled here; 0x80 and above are exception flags, never a request
         byte[] pdu = bytes(fc + " 00 00 00 01");
         assertProtocolError(() -> RequestCodec.decode(pdu), ILLEGAL_FUNCTION, "unsupported function code 0x" + fc);
         // the function code is judged before the length: a lone unknown byte is still Illegal Function

@@ -67,9 +67,9 @@ class ResponseCodecTest {
                 .filter(other -> other.functionCode() != request.functionCode())
                 .forEach(other -> assertProtocolError(
                         () -> ResponseCodec.decode(bytes(hex), other),
-                        other.functionCode().displayName() + " response: function code 0x" + hex.substring(0, 2)
+                        other.functionName() + " response: function code 0x" + hex.substring(0, 2)
                                 + " does not match the request's 0x"
-                                + String.format("%02X", other.functionCode().code())));
+                                + String.format("%02X", other.functionCode())));
     }
 
     @Test
@@ -153,7 +153,7 @@ class ResponseCodecTest {
     void rejectsTruncatedResponse(ModbusRequest request, int length, byte[] truncated, int fullLength) {
         // all fail on a missing function code; reads then on the missing byte count, then on the missing data
         // (the length the expected byte count implies); writes on the length of the five-byte echo
-        boolean read = request.functionCode().code() <= 4;
+        boolean read = request.functionCode() <= 4;
         String detail;
         if (length == 0) {
             detail = "truncated, needs at least 1 bytes, got 0";
@@ -163,8 +163,7 @@ class ResponseCodecTest {
             detail = "expected " + fullLength + " bytes, got " + length;
         }
         assertProtocolError(
-                () -> ResponseCodec.decode(truncated, request),
-                request.functionCode().displayName() + " response: " + detail);
+                () -> ResponseCodec.decode(truncated, request), request.functionName() + " response: " + detail);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -225,7 +224,7 @@ class ResponseCodecTest {
     void decodesEveryKnownExceptionCode(ExceptionCode code) {
         for (Arguments a : validResponses().toList()) {
             ModbusRequest request = (ModbusRequest) a.get()[0];
-            int fc = request.functionCode().code();
+            int fc = request.functionCode();
             byte[] pdu = {(byte) (fc | 0x80), (byte) code.code()};
             ExceptionResponse response = assertInstanceOf(ExceptionResponse.class, ResponseCodec.decode(pdu, request));
             assertEquals(fc, response.functionCode());

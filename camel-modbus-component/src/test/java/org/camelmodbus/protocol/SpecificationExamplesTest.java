@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,10 +16,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The byte-level examples of the Modbus Application Protocol Specification V1.1b3, sections 6.1 to 6.12 and 7. The
+ * The byte-level examples of the Modbus Application Protocol Specification V1.1b3, sections 6.1 to 6.21 and 7. The
  * specification numbers coils and registers from 1 ("coil 20"), the PDU addresses them from 0 (address 19 = 0x13).
  */
 class SpecificationExamplesTest {
+    private static final DeviceIdentification SPEC_BASIC_OBJECTS = DeviceIdentification.builder()
+            .add(0x00, "Company identification")
+            .add(0x01, "Product code XX")
+            .add(0x02, "V2.11")
+            .build();
 
     static Stream<Arguments> examples() {
         return Stream.of(
@@ -87,6 +94,66 @@ class SpecificationExamplesTest {
                         "10 00 01 00 02 04 00 0A 01 02",
                         new WriteMultipleRegistersResponse(1, 2),
                         "10 00 01 00 02"),
+                // 6.7: the eight outputs OFF-ON-ON-OFF-ON-ON-OFF-ON, highest first: 0110 1101
+                Arguments.of(
+                        "FC07 Read Exception Status",
+                        new ReadExceptionStatusRequest(),
+                        "07",
+                        new ReadExceptionStatusResponse(0x6D),
+                        "07 6D"),
+                // 6.8: Diagnostics, sub-function 0000 Return Query Data, data A5 37 looped back
+                Arguments.of(
+                        "FC08 Diagnostics Return Query Data",
+                        new ReturnQueryDataRequest(bytes("A5 37")),
+                        "08 00 00 A5 37",
+                        new ReturnQueryDataResponse(bytes("A5 37")),
+                        "08 00 00 A5 37"),
+                // 6.9: status FFFF (a program command still in progress), 264 events counted
+                Arguments.of(
+                        "FC11 Get Comm Event Counter",
+                        new GetCommEventCounterRequest(),
+                        "0B",
+                        new GetCommEventCounterResponse(0xFFFF, 0x0108),
+                        "0B FF FF 01 08"),
+                // 6.13: the specification leaves the answer device specific; here a one-byte server id 0x2A, run
+                // indicator ON and two bytes of additional data
+                Arguments.of(
+                        "FC17 Report Server ID",
+                        new ReportServerIdRequest(),
+                        "11",
+                        new ReportServerIdResponse(bytes("2A"), true, bytes("01 02")),
+                        "11 04 2A FF 01 02"),
+                // 6.16: register 5 (address 4), AND mask 00F2, OR mask 0025
+                Arguments.of(
+                        "FC22 Mask Write Register",
+                        new MaskWriteRegisterRequest(4, 0x00F2, 0x0025),
+                        "16 00 04 00 F2 00 25",
+                        new MaskWriteRegisterResponse(4, 0x00F2, 0x0025),
+                        "16 00 04 00 F2 00 25"),
+                // 6.17: read six registers from register 4 (address 3), write three from register 15 (address 14)
+                Arguments.of(
+                        "FC23 Read/Write Multiple Registers",
+                        new ReadWriteMultipleRegistersRequest(3, 6, 14, RegisterValues.of(0x00FF, 0x00FF, 0x00FF)),
+                        "17 00 03 00 06 00 0E 00 03 06 00 FF 00 FF 00 FF",
+                        new ReadWriteMultipleRegistersResponse(
+                                RegisterValues.of(0x00FE, 0x0ACD, 0x0001, 0x0003, 0x000D, 0x00FF)),
+                        "17 0C 00 FE 0A CD 00 01 00 03 00 0D 00 FF"),
+                // 6.18: the queue at FIFO pointer address 1246 (04DE) holds two values, 01B8 and 1284
+                Arguments.of(
+                        "FC24 Read FIFO Queue",
+                        new ReadFifoQueueRequest(0x04DE),
+                        "18 04 DE",
+                        new ReadFifoQueueResponse(RegisterValues.of(0x01B8, 0x1284)),
+                        "18 00 06 00 02 01 B8 12 84"),
+                // 6.21: basic device identification in one response (object lengths are the strings' lengths)
+                Arguments.of(
+                        "FC43/14 Read Device Identification",
+                        new ReadDeviceIdentificationRequest(ReadDeviceIdCode.BASIC, 0),
+                        "2B 0E 01 00",
+                        new ReadDeviceIdentificationResponse(
+                                ReadDeviceIdCode.BASIC, 0x01, false, 0, SPEC_BASIC_OBJECTS),
+                        "2B 0E 01 01 00 00 03 00 16 " + ascii("Company identification") + " 01 0F "
+                                + ascii("Product code XX") + " 02 05 " + ascii("V2.11")),
                 // 7: read coil 1186 on a server that does not have it
                 Arguments.of(
                         "FC01 exception Illegal Data Address",
@@ -139,16 +206,16 @@ class SpecificationExamplesTest {
     @MethodSource("examples")
     void responseCarriesTheRequestsFunctionCode(
             String name, ModbusRequest request, String requestHex, ModbusResponse response) {
-        assertEquals(request.functionCode().code(), response.functionCode());
-        assertEquals(request.functionCode().code(), bytes(requestHex)[0]);
+        assertEquals(request.functionCode(), response.functionCode());
+        assertEquals(request.functionCode(), bytes(requestHex)[0]);
     }
 
     // The decoded values themselves, spelled out as the specification's tables list them.
 
     @Test
     void readCoilsValues() {
-        ModbusRequest request = RequestCodec.decode(bytes("01 00 13 00 13"));
-        assertEquals(FunctionCode.READ_COILS, request.functionCode());
+        AddressedRequest request = (AddressedRequest) RequestCodec.decode(bytes("01 00 13 00 13"));
+        assertEquals(FunctionCode.READ_COILS.code(), request.functionCode());
         assertEquals(19, request.address(), "coil 20 is address 19");
         assertEquals(19, request.quantity());
 
@@ -180,7 +247,7 @@ class SpecificationExamplesTest {
 
     @Test
     void readHoldingRegistersValues() {
-        ModbusRequest request = RequestCodec.decode(bytes("03 00 6B 00 03"));
+        AddressedRequest request = (AddressedRequest) RequestCodec.decode(bytes("03 00 6B 00 03"));
         assertEquals(107, request.address(), "register 108 is address 107");
         RegisterValues registers = ((ReadHoldingRegistersResponse)
                         ResponseCodec.decode(bytes("03 06 02 2B 00 00 00 64"), request))
@@ -193,7 +260,7 @@ class SpecificationExamplesTest {
 
     @Test
     void readInputRegistersValues() {
-        ModbusRequest request = RequestCodec.decode(bytes("04 00 08 00 01"));
+        AddressedRequest request = (AddressedRequest) RequestCodec.decode(bytes("04 00 08 00 01"));
         assertEquals(8, request.address(), "register 9 is address 8");
         RegisterValues registers =
                 ((ReadInputRegistersResponse) ResponseCodec.decode(bytes("04 02 00 0A"), request)).registers();
@@ -249,6 +316,112 @@ class SpecificationExamplesTest {
         assertEquals(0x02, exception.exceptionCode());
         assertEquals(Optional.of(ExceptionCode.ILLEGAL_DATA_ADDRESS), exception.code());
         assertEquals("Illegal Data Address (0x02)", ExceptionCode.describe(exception.exceptionCode()));
+    }
+
+    @Test
+    void readExceptionStatusValues() {
+        ReadExceptionStatusResponse response =
+                (ReadExceptionStatusResponse) ResponseCodec.decode(bytes("07 6D"), RequestCodec.decode(bytes("07")));
+        // 6D = 0110 1101: outputs 7..0 are OFF-ON-ON-OFF-ON-ON-OFF-ON
+        String states = "";
+        for (int output = 7; output >= 0; output--) {
+            states += response.output(output) ? "1" : "0";
+        }
+        assertEquals("01101101", states);
+    }
+
+    @Test
+    void diagnosticsReturnQueryDataValues() {
+        ReturnQueryDataRequest request = (ReturnQueryDataRequest) RequestCodec.decode(bytes("08 00 00 A5 37"));
+        assertArrayEquals(bytes("A5 37"), request.data());
+        assertEquals(0x0000, ReturnQueryDataRequest.SUB_FUNCTION);
+        ReturnQueryDataResponse response =
+                (ReturnQueryDataResponse) ResponseCodec.decode(bytes("08 00 00 A5 37"), request);
+        assertArrayEquals(bytes("A5 37"), response.data());
+    }
+
+    @Test
+    void getCommEventCounterValues() {
+        GetCommEventCounterResponse response = (GetCommEventCounterResponse)
+                ResponseCodec.decode(bytes("0B FF FF 01 08"), new GetCommEventCounterRequest());
+        assertEquals(0xFFFF, response.status());
+        assertEquals(true, response.busy(), "FFFF: a previous program command is still being processed");
+        assertEquals(264, response.eventCount());
+    }
+
+    @Test
+    void reportServerIdValues() {
+        ReportServerIdResponse response = (ReportServerIdResponse)
+                ResponseCodec.decode(bytes("11 04 2A FF 01 02"), RequestCodec.decode(bytes("11")));
+        assertArrayEquals(bytes("2A"), response.serverId());
+        assertEquals(true, response.runIndicator(), "FF is ON");
+        assertArrayEquals(bytes("01 02"), response.additionalData());
+        assertEquals(4, response.byteCount());
+    }
+
+    @Test
+    void maskWriteRegisterValues() {
+        MaskWriteRegisterRequest request =
+                (MaskWriteRegisterRequest) RequestCodec.decode(bytes("16 00 04 00 F2 00 25"));
+        assertEquals(4, request.address(), "register 5 is address 4");
+        assertEquals(1, request.quantity());
+        // the specification's worked example: current contents 12 hex become 17 hex
+        assertEquals(0x17, request.apply(0x12));
+        assertEquals(0x0025, new MaskWriteRegisterRequest(0, 0x0000, 0x0025).apply(0xFFFF), "AND 0: the OR mask");
+        assertEquals(0xBEEF, new MaskWriteRegisterRequest(0, 0xFFFF, 0x1234).apply(0xBEEF), "AND FFFF: unchanged");
+    }
+
+    @Test
+    void readWriteMultipleRegistersValues() {
+        ReadWriteMultipleRegistersRequest request = (ReadWriteMultipleRegistersRequest)
+                RequestCodec.decode(bytes("17 00 03 00 06 00 0E 00 03 06 00 FF 00 FF 00 FF"));
+        assertEquals(3, request.readAddress(), "register 4 is address 3");
+        assertEquals(6, request.readQuantity());
+        assertEquals(14, request.writeAddress(), "register 15 is address 14");
+        assertEquals(3, request.writeQuantity());
+        assertArrayEquals(new int[] {0xFF, 0xFF, 0xFF}, request.values().toArray());
+        RegisterValues read = ((ReadWriteMultipleRegistersResponse)
+                        ResponseCodec.decode(bytes("17 0C 00 FE 0A CD 00 01 00 03 00 0D 00 FF"), request))
+                .registers();
+        assertArrayEquals(new int[] {0x00FE, 0x0ACD, 0x0001, 0x0003, 0x000D, 0x00FF}, read.toArray());
+    }
+
+    @Test
+    void readFifoQueueValues() {
+        ReadFifoQueueRequest request = (ReadFifoQueueRequest) RequestCodec.decode(bytes("18 04 DE"));
+        assertEquals(1246, request.fifoPointerAddress());
+        ReadFifoQueueResponse response =
+                (ReadFifoQueueResponse) ResponseCodec.decode(bytes("18 00 06 00 02 01 B8 12 84"), request);
+        assertEquals(2, response.fifoCount());
+        assertEquals(440, response.values().get(0), "01B8");
+        assertEquals(4740, response.values().get(1), "1284");
+    }
+
+    @Test
+    void readDeviceIdentificationValues() {
+        ReadDeviceIdentificationRequest request =
+                (ReadDeviceIdentificationRequest) RequestCodec.decode(bytes("2B 0E 01 00"));
+        assertEquals(ReadDeviceIdCode.BASIC, request.readDeviceIdCode());
+        assertEquals(0, request.objectId());
+        ReadDeviceIdentificationResponse response = (ReadDeviceIdentificationResponse) ResponseCodec.decode(
+                bytes("2B 0E 01 01 00 00 03 00 16 " + ascii("Company identification") + " 01 0F "
+                        + ascii("Product code XX") + " 02 05 " + ascii("V2.11")),
+                request);
+        assertEquals(0x01, response.conformityLevel(), "basic identification, stream access only");
+        assertEquals(false, response.individualAccess());
+        assertEquals(false, response.moreFollows());
+        assertEquals(0, response.nextObjectId());
+        DeviceIdentification objects = response.objects();
+        assertEquals(List.of(0, 1, 2), objects.objectIds());
+        assertEquals(Optional.of("Company identification"), objects.vendorName());
+        assertEquals(Optional.of("Product code XX"), objects.productCode());
+        assertEquals(Optional.of("V2.11"), objects.majorMinorRevision());
+        assertEquals(Optional.empty(), objects.vendorUrl());
+    }
+
+    /** The hex of an ASCII string, for PDUs that carry text. */
+    static String ascii(String text) {
+        return ProtocolAssertions.hex(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
+import org.camelmodbus.protocol.MaskWriteRegisterRequest;
 import org.camelmodbus.protocol.ModbusProtocolException;
 import org.camelmodbus.protocol.ModbusRequest;
+import org.camelmodbus.protocol.RawRequest;
+import org.camelmodbus.protocol.ReadExceptionStatusRequest;
 import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
+import org.camelmodbus.protocol.ReadWriteMultipleRegistersRequest;
+import org.camelmodbus.protocol.RegisterValues;
 import org.camelmodbus.protocol.WriteSingleRegisterRequest;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,20 @@ class RetryPolicyTest {
             assertFalse(policy.shouldRetry(WRITE, e, 1), e.getMessage());
             assertTrue(policy(true).shouldRetry(WRITE, e, 1), e.getMessage());
         }
+    }
+
+    @Test
+    void treatsEveryStateChangingFunctionAsAWrite() {
+        Exception timeout = new ModbusTimeoutException("tcp://d:502", 1, READ, Duration.ofSeconds(1));
+        ModbusRequest[] writes = {
+            new MaskWriteRegisterRequest(4, 0xF2, 0x25),
+            new ReadWriteMultipleRegistersRequest(0, 1, 10, RegisterValues.of(1)),
+            new RawRequest(0x41, new byte[] {1})
+        };
+        for (ModbusRequest write : writes) {
+            assertFalse(policy.shouldRetry(write, timeout, 1), write.describe());
+        }
+        assertTrue(policy.shouldRetry(new ReadExceptionStatusRequest(), timeout, 1));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.camelmodbus.protocol.ModbusLimits;
 import org.camelmodbus.protocol.ModbusProtocolException;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
+import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
 import org.camelmodbus.protocol.RequestCodec;
 import org.camelmodbus.protocol.ResponseCodec;
 import org.camelmodbus.transport.FrameListener;
@@ -140,6 +141,24 @@ public final class ModbusClient implements AutoCloseable {
         CompletableFuture<ModbusResponse> result = new CompletableFuture<>();
         attempt(unitId, request, timeout, policy, 1, result);
         return result;
+    }
+
+    /**
+     * Reads device identification, following the device's "more follows" continuations and merging all objects into
+     * one result. With a stream code (basic, regular, extended) {@code first} usually starts at object 0x00; with
+     * {@link org.camelmodbus.protocol.ReadDeviceIdCode#SPECIFIC} it reads one object. Each request of the stream is
+     * sent like {@link #send(int, ModbusRequest, Duration, RetryPolicy)}, with its own timeout.
+     */
+    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
+            int unitId, ReadDeviceIdentificationRequest first, Duration timeout, RetryPolicy policy) {
+        return DeviceIdentificationStream.read(
+                device + " unit " + unitId, first, request -> send(unitId, request, timeout, policy));
+    }
+
+    /** {@link #readDeviceIdentification(int, ReadDeviceIdentificationRequest, Duration, RetryPolicy)} without retries. */
+    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
+            int unitId, ReadDeviceIdentificationRequest first, Duration timeout) {
+        return readDeviceIdentification(unitId, first, timeout, RetryPolicy.NONE);
     }
 
     private void attempt(

@@ -9,7 +9,10 @@ import org.camelmodbus.transport.netty.NettyTransports;
 
 /**
  * An embedded Modbus TCP device for tests, demos and development without hardware: a {@link ProcessImage} served
- * on a TCP port to any unit id. Optionally animates its input registers so that pollers see live data.
+ * on a TCP port to any unit id. It answers every public function this library models (the data tables, exception
+ * status, diagnostics echo, comm event counter, server id, mask write, read/write multiple registers, FIFO queues,
+ * device identification) and refuses any other function code with exception 0x01. Optionally animates its input
+ * registers so that pollers see live data.
  */
 public final class ModbusSimulator implements AutoCloseable {
     /** Input registers the animation writes: 0..{@value} - 1. */

@@ -10,7 +10,8 @@
 //    300 input registers   input register i   = 0xFFFF - i   (above 32767, so a signed/unsigned mix-up shows)
 //
 // Addresses past a table's end are answered with exception 02: the vector throws {modbusErrorCode: 2}, which is how
-// modbus-serial turns a handler error into an exception response. UNIT_ID other than 0 makes the server ignore
+// modbus-serial turns a handler error into an exception response. Read Device Identification (43/14) answers
+// vendor "camel-modbus interop", product code "modbus-serial ServerTCP", revision "8.0.25". UNIT_ID other than 0 makes the server ignore
 // requests to other units, as modbus-serial does (0: answer every unit). Prints "LISTENING <port>" once it accepts
 // connections, and a line per register write (coils arrive one at a time, so they are not logged). Exits when stdin
 // closes (the test JVM died) or after LIFETIME_SECONDS (default 600), so a lost test run cannot leave it behind.
@@ -70,6 +71,9 @@ const vector = {
         check(holdingRegisters, address, 1);
         holdingRegisters[address] = value;
         console.log("holding register " + address + " = " + value);
+    },
+    readDeviceIdentification() {
+        return { 0x00: "camel-modbus interop", 0x01: "modbus-serial ServerTCP", 0x02: "8.0.25" };
     },
     setRegisterArray(address, values) {
         check(holdingRegisters, address, values.length);

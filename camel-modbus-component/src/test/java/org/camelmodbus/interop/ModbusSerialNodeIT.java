@@ -14,9 +14,18 @@ import java.util.concurrent.TimeUnit;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.client.ModbusTimeoutException;
+import org.camelmodbus.protocol.DeviceIdentification;
+import org.camelmodbus.protocol.ExceptionCode;
+import org.camelmodbus.protocol.ModbusRequest;
+import org.camelmodbus.protocol.RawRequest;
+import org.camelmodbus.protocol.ReadDeviceIdCode;
+import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
+import org.camelmodbus.protocol.ReadDeviceIdentificationResponse;
+import org.camelmodbus.protocol.ReadExceptionStatusRequest;
 import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
 import org.camelmodbus.protocol.ReadHoldingRegistersResponse;
 import org.camelmodbus.protocol.RegisterValues;
+import org.camelmodbus.protocol.ReportServerIdRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +82,53 @@ class ModbusSerialNodeIT extends ServerPeerTests {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    @Test
+    void clientReadsDeviceIdentification() throws Exception {
+        ReadDeviceIdentificationResponse basic = read(
+                new ReadDeviceIdentificationRequest(ReadDeviceIdCode.BASIC), ReadDeviceIdentificationResponse.class);
+        assertThat(basic.moreFollows()).isFalse();
+        assertThat(basic.objects().objectIds())
+                .containsExactly(
+                        DeviceIdentification.VENDOR_NAME,
+                        DeviceIdentification.PRODUCT_CODE,
+                        DeviceIdentification.MAJOR_MINOR_REVISION);
+        assertThat(basic.objects().getString(DeviceIdentification.VENDOR_NAME)).contains("camel-modbus interop");
+        assertThat(basic.objects().getString(DeviceIdentification.PRODUCT_CODE)).contains("modbus-serial ServerTCP");
+        assertThat(basic.objects().getString(DeviceIdentification.MAJOR_MINOR_REVISION))
+                .contains(VERSION);
+
+        ReadDeviceIdentificationResponse one = read(
+                new ReadDeviceIdentificationRequest(ReadDeviceIdCode.SPECIFIC, DeviceIdentification.PRODUCT_CODE),
+                ReadDeviceIdentificationResponse.class);
+        assertThat(one.objects().objectIds()).containsExactly(DeviceIdentification.PRODUCT_CODE);
+        assertThat(one.individualAccess()).isTrue();
+    }
+
+    @Test
+    void unknownFunctionCodeIsAnIllegalFunction() throws Exception {
+        assertThat(exceptionFrom(client, new RawRequest(0x41, new byte[] {0, 0}))
+                        .code())
+                .contains(ExceptionCode.ILLEGAL_FUNCTION);
+    }
+
+    /**
+     * ServerTCP silently drops a request whose PDU is shorter than three bytes (it checks the length before it looks
+     * at the function), so Report Server ID (17) and Read Exception Status (07), which are the function code alone,
+     * time out; the connection goes on serving.
+     */
+    @Test
+    void functionCodeOnlyRequestsAreIgnoredSoTheyTimeOut() throws Exception {
+        for (ModbusRequest request : List.of(new ReportServerIdRequest(), new ReadExceptionStatusRequest())) {
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ExecutionException.class,
+                    () -> client.send(UNIT, request, Duration.ofMillis(500)).get(10, TimeUnit.SECONDS));
+            assertThat(e.getCause()).as("%s", request).isInstanceOf(ModbusTimeoutException.class);
+        }
+        assertThat(read(new ReadHoldingRegistersRequest(0, 1), ReadHoldingRegistersResponse.class)
+                        .registers())
+                .isEqualTo(RegisterValues.of(1000));
     }
 
     /**

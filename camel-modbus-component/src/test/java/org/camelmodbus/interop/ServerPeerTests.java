@@ -152,7 +152,7 @@ abstract class ServerPeerTests {
                         .to(device + "function=writeSingleRegister&address=" + CAMEL_REGISTERS);
                 from("direct:writeMultipleRegisters")
                         .to(device + "function=writeMultipleRegisters&address=" + CAMEL_REGISTERS);
-                from(device + "function=readInputRegisters&address=10&quantity=4&delay=50")
+                from(device + "function=readInputRegisters&address=10&quantity=4&initialDelay=0&delay=50")
                         .routeId("poll")
                         .autoStartup(false)
                         .process(e -> polled.offer(e.getMessage().copy()));

@@ -38,6 +38,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": target.setConfiguration(property(camelContext, org.camelmodbus.ModbusConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deviceidcode":
+        case "deviceIdCode": getOrCreateConfiguration(target).setDeviceIdCode(property(camelContext, org.camelmodbus.ModbusDeviceIdCode.class, value)); return true;
         case "function": getOrCreateConfiguration(target).setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
@@ -47,11 +49,17 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
         case "maxQueuedRequests": getOrCreateConfiguration(target).setMaxQueuedRequests(property(camelContext, int.class, value)); return true;
+        case "objectid":
+        case "objectId": getOrCreateConfiguration(target).setObjectId(property(camelContext, int.class, value)); return true;
         case "quantity": getOrCreateConfiguration(target).setQuantity(property(camelContext, int.class, value)); return true;
+        case "rawfunctioncode":
+        case "rawFunctionCode": getOrCreateConfiguration(target).setRawFunctionCode(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": getOrCreateConfiguration(target).setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestdata":
+        case "requestData": getOrCreateConfiguration(target).setRequestData(property(camelContext, java.lang.String.class, value)); return true;
         case "retries": getOrCreateConfiguration(target).setRetries(property(camelContext, int.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -61,9 +69,13 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryExceptionCodes": getOrCreateConfiguration(target).setRetryExceptionCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "retryuncertainwrites":
         case "retryUncertainWrites": getOrCreateConfiguration(target).setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
+        case "serveridlength":
+        case "serverIdLength": getOrCreateConfiguration(target).setServerIdLength(property(camelContext, int.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "unitid":
         case "unitId": getOrCreateConfiguration(target).setUnitId(property(camelContext, int.class, value)); return true;
+        case "writeaddress":
+        case "writeAddress": getOrCreateConfiguration(target).setWriteAddress(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -79,6 +91,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": return org.camelmodbus.ModbusConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "deviceidcode":
+        case "deviceIdCode": return org.camelmodbus.ModbusDeviceIdCode.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
         case "iothreads":
         case "ioThreads": return int.class;
@@ -88,11 +102,17 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
         case "maxQueuedRequests": return int.class;
+        case "objectid":
+        case "objectId": return int.class;
         case "quantity": return int.class;
+        case "rawfunctioncode":
+        case "rawFunctionCode": return int.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
+        case "requestdata":
+        case "requestData": return java.lang.String.class;
         case "retries": return int.class;
         case "retrydelay":
         case "retryDelay": return long.class;
@@ -102,9 +122,13 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryExceptionCodes": return java.lang.String.class;
         case "retryuncertainwrites":
         case "retryUncertainWrites": return boolean.class;
+        case "serveridlength":
+        case "serverIdLength": return int.class;
         case "timeout": return long.class;
         case "unitid":
         case "unitId": return int.class;
+        case "writeaddress":
+        case "writeAddress": return int.class;
         default: return null;
         }
     }
@@ -121,6 +145,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "deviceidcode":
+        case "deviceIdCode": return getOrCreateConfiguration(target).getDeviceIdCode();
         case "function": return getOrCreateConfiguration(target).getFunction();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
@@ -130,11 +156,17 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxqueuedrequests":
         case "maxQueuedRequests": return getOrCreateConfiguration(target).getMaxQueuedRequests();
+        case "objectid":
+        case "objectId": return getOrCreateConfiguration(target).getObjectId();
         case "quantity": return getOrCreateConfiguration(target).getQuantity();
+        case "rawfunctioncode":
+        case "rawFunctionCode": return getOrCreateConfiguration(target).getRawFunctionCode();
         case "reconnectdelay":
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return getOrCreateConfiguration(target).getReconnectDelayMax();
+        case "requestdata":
+        case "requestData": return getOrCreateConfiguration(target).getRequestData();
         case "retries": return getOrCreateConfiguration(target).getRetries();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
@@ -144,9 +176,13 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryExceptionCodes": return getOrCreateConfiguration(target).getRetryExceptionCodes();
         case "retryuncertainwrites":
         case "retryUncertainWrites": return getOrCreateConfiguration(target).isRetryUncertainWrites();
+        case "serveridlength":
+        case "serverIdLength": return getOrCreateConfiguration(target).getServerIdLength();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "unitid":
         case "unitId": return getOrCreateConfiguration(target).getUnitId();
+        case "writeaddress":
+        case "writeAddress": return getOrCreateConfiguration(target).getWriteAddress();
         default: return null;
         }
     }

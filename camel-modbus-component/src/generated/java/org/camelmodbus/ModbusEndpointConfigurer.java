@@ -35,6 +35,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deviceidcode":
+        case "deviceIdCode": target.getConfiguration().setDeviceIdCode(property(camelContext, org.camelmodbus.ModbusDeviceIdCode.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -49,15 +51,21 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
         case "maxQueuedRequests": target.getConfiguration().setMaxQueuedRequests(property(camelContext, int.class, value)); return true;
+        case "objectid":
+        case "objectId": target.getConfiguration().setObjectId(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "quantity": target.getConfiguration().setQuantity(property(camelContext, int.class, value)); return true;
+        case "rawfunctioncode":
+        case "rawFunctionCode": target.getConfiguration().setRawFunctionCode(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": target.getConfiguration().setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "requestdata":
+        case "requestData": target.getConfiguration().setRequestData(property(camelContext, java.lang.String.class, value)); return true;
         case "retries": target.getConfiguration().setRetries(property(camelContext, int.class, value)); return true;
         case "retrydelay":
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -76,6 +84,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "serveridlength":
+        case "serverIdLength": target.getConfiguration().setServerIdLength(property(camelContext, int.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -85,6 +95,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "unitId": target.getConfiguration().setUnitId(property(camelContext, int.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "writeaddress":
+        case "writeAddress": target.getConfiguration().setWriteAddress(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -104,6 +116,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
+        case "deviceidcode":
+        case "deviceIdCode": return org.camelmodbus.ModbusDeviceIdCode.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -118,15 +132,21 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
         case "maxQueuedRequests": return int.class;
+        case "objectid":
+        case "objectId": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "quantity": return int.class;
+        case "rawfunctioncode":
+        case "rawFunctionCode": return int.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "requestdata":
+        case "requestData": return java.lang.String.class;
         case "retries": return int.class;
         case "retrydelay":
         case "retryDelay": return long.class;
@@ -145,6 +165,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "serveridlength":
+        case "serverIdLength": return int.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "timeunit":
@@ -154,6 +176,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "unitId": return int.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "writeaddress":
+        case "writeAddress": return int.class;
         default: return null;
         }
     }
@@ -174,6 +198,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
+        case "deviceidcode":
+        case "deviceIdCode": return target.getConfiguration().getDeviceIdCode();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -188,15 +214,21 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxqueuedrequests":
         case "maxQueuedRequests": return target.getConfiguration().getMaxQueuedRequests();
+        case "objectid":
+        case "objectId": return target.getConfiguration().getObjectId();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "quantity": return target.getConfiguration().getQuantity();
+        case "rawfunctioncode":
+        case "rawFunctionCode": return target.getConfiguration().getRawFunctionCode();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return target.getConfiguration().getReconnectDelayMax();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "requestdata":
+        case "requestData": return target.getConfiguration().getRequestData();
         case "retries": return target.getConfiguration().getRetries();
         case "retrydelay":
         case "retryDelay": return target.getConfiguration().getRetryDelay();
@@ -215,6 +247,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "serveridlength":
+        case "serverIdLength": return target.getConfiguration().getServerIdLength();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
@@ -224,6 +258,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "unitId": return target.getConfiguration().getUnitId();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "writeaddress":
+        case "writeAddress": return target.getConfiguration().getWriteAddress();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(44);
         props.add("address");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -31,6 +31,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("delay");
+        props.add("deviceIdCode");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("function");
@@ -40,12 +41,15 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("lazyStartProducer");
         props.add("maxInFlight");
         props.add("maxQueuedRequests");
+        props.add("objectId");
         props.add("pollStrategy");
         props.add("port");
         props.add("quantity");
+        props.add("rawFunctionCode");
         props.add("reconnectDelay");
         props.add("reconnectDelayMax");
         props.add("repeatCount");
+        props.add("requestData");
         props.add("retries");
         props.add("retryDelay");
         props.add("retryDelayMax");
@@ -56,12 +60,14 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("serverIdLength");
         props.add("startScheduler");
         props.add("timeUnit");
         props.add("timeout");
         props.add("transport");
         props.add("unitId");
         props.add("useFixedDelay");
+        props.add("writeAddress");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         Set<String> prefixes = new HashSet<>(1);

@@ -46,7 +46,7 @@ public class ModbusComponent extends DefaultComponent {
             throw new IllegalArgumentException("port " + c.getPort() + " is out of range 1..65535");
         }
         ModbusLimits.checkUnitId(c.getUnitId());
-        ModbusRequests.validate(c.getFunction(), c.getAddress(), c.getQuantity());
+        ModbusRequests.validate(c);
         if (c.getTimeout() <= 0) {
             throw new IllegalArgumentException("timeout must be positive, got " + c.getTimeout() + " ms");
         }

@@ -33,21 +33,64 @@ public class ModbusConfiguration implements Cloneable {
 
     @UriParam(
             defaultValue = "readHoldingRegisters",
-            description = "The Modbus function to execute. Consumers poll"
-                    + " with a read function; producers read on demand or write coils and registers.")
+            description = "The Modbus function to execute. Consumers poll with any function that changes nothing on the"
+                    + " device (all but the writes, maskWriteRegister and readWriteMultipleRegisters); producers execute"
+                    + " any function for each message. raw sends the function code rawFunctionCode with the data of"
+                    + " the message body.")
     private ModbusFunction function = ModbusFunction.readHoldingRegisters;
 
     @UriParam(
             defaultValue = "0",
             description = "First address to read or write, 0..65535 (the zero-based address"
-                    + " on the wire: holding register 40001 is address 0).")
+                    + " on the wire: holding register 40001 is address 0). readWriteMultipleRegisters reads from it,"
+                    + " readFifoQueue takes it as the FIFO pointer address.")
     private int address;
 
     @UriParam(
             defaultValue = "1",
             description = "Number of coils, inputs or registers to read: 1..2000 for bits,"
-                    + " 1..125 for registers. Writes take the count from the message body.")
+                    + " 1..125 for registers (readWriteMultipleRegisters too). Writes take the count from the message"
+                    + " body.")
     private int quantity = 1;
+
+    @UriParam(
+            defaultValue = "0",
+            description = "readWriteMultipleRegisters: the first register to write, 0..65535. The values (1..121) come"
+                    + " from the message body; the device writes them first, then reads quantity registers from"
+                    + " address.")
+    private int writeAddress;
+
+    @UriParam(
+            defaultValue = "basic",
+            description = "readDeviceIdentification: which objects to read. basic (VendorName, ProductCode,"
+                    + " MajorMinorRevision), regular (also the objects up to 0x7F) and extended (also the private"
+                    + " objects 0x80..0xFF) read a stream, following the device's continuations; specific reads the"
+                    + " one object objectId.")
+    private ModbusDeviceIdCode deviceIdCode = ModbusDeviceIdCode.basic;
+
+    @UriParam(
+            defaultValue = "0",
+            description = "readDeviceIdentification: the object id, 0..255, to start the stream at, or with"
+                    + " deviceIdCode=specific the object to read.")
+    private int objectId;
+
+    @UriParam(
+            description = "raw: the function code to send, 1..127 (user-defined functions are 65..72 and 100..110)."
+                    + " The message body, as bytes, holds the data after the function code; the answer's data, as"
+                    + " bytes, becomes the body.")
+    private int rawFunctionCode;
+
+    @UriParam(
+            description = "diagnostics and raw: the data to send, in hex (for example A537), when the message body"
+                    + " is empty, and always when polling. diagnostics expects it echoed back.")
+    private String requestData;
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "1",
+            description = "reportServerId: how many bytes of the device's answer are the server id, before the run"
+                    + " indicator, 1..250. Device specific; 1 for most devices.")
+    private int serverIdLength = 1;
 
     @UriParam(
             defaultValue = "3000",
@@ -225,6 +268,54 @@ public class ModbusConfiguration implements Cloneable {
 
     public void setQuantity(int quantity) {
         this.quantity = quantity;
+    }
+
+    public int getWriteAddress() {
+        return writeAddress;
+    }
+
+    public void setWriteAddress(int writeAddress) {
+        this.writeAddress = writeAddress;
+    }
+
+    public ModbusDeviceIdCode getDeviceIdCode() {
+        return deviceIdCode;
+    }
+
+    public void setDeviceIdCode(ModbusDeviceIdCode deviceIdCode) {
+        this.deviceIdCode = deviceIdCode;
+    }
+
+    public int getObjectId() {
+        return objectId;
+    }
+
+    public void setObjectId(int objectId) {
+        this.objectId = objectId;
+    }
+
+    public int getRawFunctionCode() {
+        return rawFunctionCode;
+    }
+
+    public void setRawFunctionCode(int rawFunctionCode) {
+        this.rawFunctionCode = rawFunctionCode;
+    }
+
+    public String getRequestData() {
+        return requestData;
+    }
+
+    public void setRequestData(String requestData) {
+        this.requestData = requestData;
+    }
+
+    public int getServerIdLength() {
+        return serverIdLength;
+    }
+
+    public void setServerIdLength(int serverIdLength) {
+        this.serverIdLength = serverIdLength;
     }
 
     public long getTimeout() {

@@ -18,16 +18,62 @@ public final class ModbusConstants {
     public static final String FUNCTION = "CamelModbusFunction";
 
     @Metadata(
-            description = "The first address read or written. On a producer, overrides the endpoint's address for"
-                    + " this message.",
+            description = "The first address read or written (the read of readWriteMultipleRegisters, the FIFO pointer"
+                    + " address of readFifoQueue). On a producer, overrides the endpoint's address for this message.",
             javaType = "Integer")
     public static final String ADDRESS = "CamelModbusAddress";
 
     @Metadata(
-            description = "The number of coils, inputs or registers read or written. On a producer, overrides the"
+            description = "The number of coils, inputs or registers read or written (registers read, for"
+                    + " readWriteMultipleRegisters; values in the queue, for readFifoQueue). On a producer, overrides the"
                     + " endpoint's quantity of a read for this message.",
             javaType = "Integer")
     public static final String QUANTITY = "CamelModbusQuantity";
+
+    @Metadata(
+            description = "readWriteMultipleRegisters: the first register written. On a producer, overrides the"
+                    + " endpoint's writeAddress for this message.",
+            javaType = "Integer")
+    public static final String WRITE_ADDRESS = "CamelModbusWriteAddress";
+
+    @Metadata(
+            label = "producer",
+            description =
+                    "maskWriteRegister: the AND mask, 0..65535 (a number or text such as 0xFFF7), when the body is"
+                            + " not a Map with andMask and orMask. Bits set in it keep their value.",
+            javaType = "Integer")
+    public static final String AND_MASK = "CamelModbusAndMask";
+
+    @Metadata(
+            label = "producer",
+            description = "maskWriteRegister: the OR mask, 0..65535, when the body is not a Map with andMask and"
+                    + " orMask. Bits cleared in the AND mask take its value.",
+            javaType = "Integer")
+    public static final String OR_MASK = "CamelModbusOrMask";
+
+    @Metadata(
+            description = "readDeviceIdentification: basic, regular, extended or specific. On a producer, overrides"
+                    + " the endpoint's deviceIdCode for this message.",
+            javaType = "String")
+    public static final String DEVICE_ID_CODE = "CamelModbusDeviceIdCode";
+
+    @Metadata(
+            description = "readDeviceIdentification: the object id the stream started at, or the one object read. On a"
+                    + " producer, overrides the endpoint's objectId for this message.",
+            javaType = "Integer")
+    public static final String OBJECT_ID = "CamelModbusObjectId";
+
+    @Metadata(
+            description = "readDeviceIdentification: the device's conformity level, 0x01..0x03 (basic, regular,"
+                    + " extended identification) or 0x81..0x83 (the same, with individual access).",
+            javaType = "Integer")
+    public static final String CONFORMITY_LEVEL = "CamelModbusConformityLevel";
+
+    @Metadata(
+            description = "raw: the function code sent. On a producer, overrides the endpoint's rawFunctionCode for"
+                    + " this message.",
+            javaType = "Integer")
+    public static final String RAW_FUNCTION_CODE = "CamelModbusRawFunctionCode";
 
     @Metadata(
             label = "consumer",

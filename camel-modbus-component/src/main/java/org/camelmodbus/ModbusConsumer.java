@@ -9,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.camelmodbus.protocol.ModbusRequest;
-import org.camelmodbus.protocol.ModbusResponse;
 
 /**
  * Polls one read request on Camel's scheduler without blocking it. Each run sends the request and returns; the
@@ -27,7 +26,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
     public ModbusConsumer(ModbusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         ModbusConfiguration c = endpoint.getConfiguration();
-        this.request = ModbusRequests.of(c.getFunction(), c.getAddress(), c.getQuantity(), null);
+        this.request = ModbusRequests.of(c.getFunction(), ModbusRequests.Spec.of(c), null);
     }
 
     @Override
@@ -45,12 +44,12 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         }
         if (busy.compareAndSet(false, true)) {
             int unitId = getEndpoint().getConfiguration().getUnitId();
-            getEndpoint().send(unitId, request).whenComplete((response, e) -> answered(unitId, response, e));
+            getEndpoint().execute(unitId, request).whenComplete((answer, e) -> answered(unitId, answer, e));
         }
         return count;
     }
 
-    private void answered(int unitId, ModbusResponse response, Throwable error) {
+    private void answered(int unitId, Object answer, Throwable error) {
         if (error != null) {
             failure.set(ModbusEndpoint.unwrap(error));
             busy.set(false);
@@ -60,16 +59,16 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         ScheduledExecutorService pollThread = getScheduledExecutorService();
         if (pollThread != null && isRunAllowed()) {
             try {
-                pollThread.execute(() -> deliver(unitId, response));
+                pollThread.execute(() -> deliver(unitId, answer));
                 return;
             } catch (RejectedExecutionException e) {
                 // the consumer is stopping: deliver on this thread rather than lose the values
             }
         }
-        deliver(unitId, response);
+        deliver(unitId, answer);
     }
 
-    private void deliver(int unitId, ModbusResponse response) {
+    private void deliver(int unitId, Object answer) {
         Exchange exchange = createExchange(true);
         getEndpoint()
                 .populate(
@@ -77,7 +76,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
                         unitId,
                         getEndpoint().getConfiguration().getFunction(),
                         request,
-                        response);
+                        answer);
         getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 getExceptionHandler()

@@ -12,11 +12,12 @@ import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.camelmodbus.client.DeviceIdentificationResult;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.RetryPolicy;
-import org.camelmodbus.protocol.AddressedRequest;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
+import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
 
 /** Read and write coils and registers of Modbus devices: poll them on a schedule, or read and write on demand. */
 @UriEndpoint(
@@ -56,33 +57,38 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (!configuration.getFunction().isRead()) {
+        if (!configuration.getFunction().isPollable()) {
             throw new IllegalArgumentException("A modbus consumer polls with a read function, but function is "
-                    + configuration.getFunction() + "; use it in a producer (to) instead");
+                    + configuration.getFunction() + ", which changes the device; use it in a producer (to) instead");
         }
         ModbusConsumer consumer = new ModbusConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
     }
 
-    /** Sends {@code request}, completing with the response or a {@link org.camelmodbus.protocol.ModbusException}. */
-    CompletableFuture<ModbusResponse> send(int unitId, ModbusRequest request) {
-        return client.send(unitId, request, Duration.ofMillis(configuration.getTimeout()), retryPolicy);
+    /**
+     * Sends {@code request}, completing with what came back, or with a {@link org.camelmodbus.protocol.ModbusException}:
+     * the {@link ModbusResponse}, or for Read Device Identification the {@link DeviceIdentificationResult} of the
+     * whole stream, continuations followed.
+     */
+    CompletableFuture<Object> execute(int unitId, ModbusRequest request) {
+        Duration timeout = Duration.ofMillis(configuration.getTimeout());
+        if (request instanceof ReadDeviceIdentificationRequest r) {
+            return client.readDeviceIdentification(unitId, r, timeout, retryPolicy)
+                    .thenApply(Object.class::cast);
+        }
+        return client.send(unitId, request, timeout, retryPolicy).thenApply(Object.class::cast);
     }
 
-    /** Puts what was read (or nothing, for a write) and the request's coordinates on the message. */
-    void populate(
-            Message message, int unitId, ModbusFunction function, ModbusRequest request, ModbusResponse response) {
-        Object values = ModbusRequests.body(response);
-        if (values != null) {
-            message.setBody(values);
+    /** Puts what came back (nothing, for a write) and the request's coordinates on the message. */
+    void populate(Message message, int unitId, ModbusFunction function, ModbusRequest request, Object answer) {
+        Object body = ModbusRequests.body(answer);
+        if (body != null) {
+            message.setBody(body);
         }
         message.setHeader(ModbusConstants.UNIT_ID, unitId);
         message.setHeader(ModbusConstants.FUNCTION, function.name());
-        if (request instanceof AddressedRequest addressed) {
-            message.setHeader(ModbusConstants.ADDRESS, addressed.address());
-            message.setHeader(ModbusConstants.QUANTITY, addressed.quantity());
-        }
+        ModbusRequests.headers(request, answer).forEach(message::setHeader);
         message.setHeader(ModbusConstants.DEVICE, device);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
     }

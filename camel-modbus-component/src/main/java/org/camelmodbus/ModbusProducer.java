@@ -2,6 +2,7 @@ package org.camelmodbus;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.camelmodbus.protocol.ModbusLimits;
@@ -9,8 +10,9 @@ import org.camelmodbus.protocol.ModbusRequest;
 
 /**
  * Executes the endpoint's function for each message, asynchronously: writes take their values from the body, reads
- * put the values in the body. Headers may override unit id, function, address and quantity per message. Every
- * failure, from a bad body to a lost connection, is set on the exchange for the route's error handler.
+ * put what they read in the body. Headers may override unit id, function, address, quantity and the options of the
+ * other functions per message. Every failure, from a bad body to a lost connection, is set on the exchange for the
+ * route's error handler.
  */
 public class ModbusProducer extends DefaultAsyncProducer {
 
@@ -35,22 +37,32 @@ public class ModbusProducer extends DefaultAsyncProducer {
             ModbusLimits.checkUnitId(unitId);
             Object f = in.getHeader(ModbusConstants.FUNCTION);
             function = f == null ? c.getFunction() : ModbusFunction.parse(f.toString());
-            int address = in.getHeader(ModbusConstants.ADDRESS, c.getAddress(), Integer.class);
-            int quantity = in.getHeader(ModbusConstants.QUANTITY, c.getQuantity(), Integer.class);
-            request = ModbusRequests.of(function, address, quantity, function.isRead() ? null : in.getBody());
-        } catch (RuntimeException e) {
+            ModbusRequests.Spec spec = ModbusRequests.Spec.of(c).withHeaders(in);
+            request = ModbusRequests.of(function, spec, body(function, in));
+        } catch (RuntimeException | InvalidPayloadException e) {
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        getEndpoint().send(unitId, request).whenComplete((response, error) -> {
+        getEndpoint().execute(unitId, request).whenComplete((answer, error) -> {
             if (error != null) {
                 exchange.setException(ModbusEndpoint.unwrap(error));
             } else {
-                getEndpoint().populate(exchange.getMessage(), unitId, function, request, response);
+                getEndpoint().populate(exchange.getMessage(), unitId, function, request, answer);
             }
             callback.done(false);
         });
         return false;
+    }
+
+    /** What the function takes from the body: nothing, the body as it is, or its bytes (diagnostics and raw). */
+    private static Object body(ModbusFunction function, Message in) throws InvalidPayloadException {
+        if (!function.usesBody()) {
+            return null;
+        }
+        if ((function == ModbusFunction.diagnostics || function == ModbusFunction.raw) && in.getBody() != null) {
+            return in.getMandatoryBody(byte[].class);
+        }
+        return in.getBody();
     }
 }

@@ -3,6 +3,7 @@ package org.camelmodbus;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import org.camelmodbus.protocol.BitValues;
 import org.camelmodbus.protocol.RegisterValues;
@@ -74,6 +75,42 @@ final class WriteValues {
             throw new IllegalArgumentException("Cannot write " + v + " to a 16-bit register: expected -32768..65535");
         }
         return (int) v & 0xFFFF;
+    }
+
+    /** A mask of Mask Write Register: a number or text (decimal or 0x hex), 0..65535. */
+    static int mask(String name, Object value) {
+        long v;
+        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+            v = ((Number) value).longValue();
+        } else if (value instanceof CharSequence s) {
+            try {
+                v = parseInteger(s.toString().trim());
+            } catch (IllegalArgumentException e) {
+                v = -1;
+            }
+        } else {
+            v = -1;
+        }
+        if (v < 0 || v > 0xFFFF) {
+            throw new IllegalArgumentException(
+                    "Cannot use " + describe(value) + " as " + name + ": expected 0..65535, for example 0xFFF7");
+        }
+        return (int) v;
+    }
+
+    /**
+     * Bytes written in hex, as in an option: "A537", "A5 37", "0xA537" or "A5:37"; null stays null, "" is no bytes.
+     */
+    static byte[] hexBytes(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        String digits = text.trim().replaceFirst("^0[xX]", "").replaceAll("[\\s:]", "");
+        try {
+            return HexFormat.of().parseHex(digits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not hex bytes, such as A537 or A5 37", e);
+        }
     }
 
     private static long parseInteger(String s) {

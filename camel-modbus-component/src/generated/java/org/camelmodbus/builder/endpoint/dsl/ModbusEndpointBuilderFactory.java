@@ -47,6 +47,8 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * First address to read or write, 0..65535 (the zero-based address on
          * the wire: holding register 40001 is address 0).
+         * readWriteMultipleRegisters reads from it, readFifoQueue takes it as
+         * the FIFO pointer address.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -63,6 +65,8 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * First address to read or write, 0..65535 (the zero-based address on
          * the wire: holding register 40001 is address 0).
+         * readWriteMultipleRegisters reads from it, readFifoQueue takes it as
+         * the FIFO pointer address.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -77,8 +81,51 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
-         * The Modbus function to execute. Consumers poll with a read function;
-         * producers read on demand or write coils and registers.
+         * readDeviceIdentification: which objects to read. basic (VendorName,
+         * ProductCode, MajorMinorRevision), regular (also the objects up to
+         * 0x7F) and extended (also the private objects 0x80..0xFF) read a
+         * stream, following the device's continuations; specific reads the one
+         * object objectId.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusDeviceIdCode</code>
+         * type.
+         * 
+         * Default: basic
+         * Group: common
+         * 
+         * @param deviceIdCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder deviceIdCode(org.camelmodbus.ModbusDeviceIdCode deviceIdCode) {
+            doSetProperty("deviceIdCode", deviceIdCode);
+            return this;
+        }
+        /**
+         * readDeviceIdentification: which objects to read. basic (VendorName,
+         * ProductCode, MajorMinorRevision), regular (also the objects up to
+         * 0x7F) and extended (also the private objects 0x80..0xFF) read a
+         * stream, following the device's continuations; specific reads the one
+         * object objectId.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusDeviceIdCode</code> type.
+         * 
+         * Default: basic
+         * Group: common
+         * 
+         * @param deviceIdCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder deviceIdCode(String deviceIdCode) {
+            doSetProperty("deviceIdCode", deviceIdCode);
+            return this;
+        }
+        /**
+         * The Modbus function to execute. Consumers poll with any function that
+         * changes nothing on the device (all but the writes, maskWriteRegister
+         * and readWriteMultipleRegisters); producers execute any function for
+         * each message. raw sends the function code rawFunctionCode with the
+         * data of the message body.
          * 
          * The option is a: <code>org.camelmodbus.ModbusFunction</code> type.
          * 
@@ -93,8 +140,11 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
-         * The Modbus function to execute. Consumers poll with a read function;
-         * producers read on demand or write coils and registers.
+         * The Modbus function to execute. Consumers poll with any function that
+         * changes nothing on the device (all but the writes, maskWriteRegister
+         * and readWriteMultipleRegisters); producers execute any function for
+         * each message. raw sends the function code rawFunctionCode with the
+         * data of the message body.
          * 
          * The option will be converted to a
          * <code>org.camelmodbus.ModbusFunction</code> type.
@@ -110,8 +160,41 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * readDeviceIdentification: the object id, 0..255, to start the stream
+         * at, or with deviceIdCode=specific the object to read.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param objectId the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder objectId(int objectId) {
+            doSetProperty("objectId", objectId);
+            return this;
+        }
+        /**
+         * readDeviceIdentification: the object id, 0..255, to start the stream
+         * at, or with deviceIdCode=specific the object to read.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param objectId the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder objectId(String objectId) {
+            doSetProperty("objectId", objectId);
+            return this;
+        }
+        /**
          * Number of coils, inputs or registers to read: 1..2000 for bits,
-         * 1..125 for registers. Writes take the count from the message body.
+         * 1..125 for registers (readWriteMultipleRegisters too). Writes take
+         * the count from the message body.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -127,7 +210,8 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Number of coils, inputs or registers to read: 1..2000 for bits,
-         * 1..125 for registers. Writes take the count from the message body.
+         * 1..125 for registers (readWriteMultipleRegisters too). Writes take
+         * the count from the message body.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -139,6 +223,56 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder quantity(String quantity) {
             doSetProperty("quantity", quantity);
+            return this;
+        }
+        /**
+         * raw: the function code to send, 1..127 (user-defined functions are
+         * 65..72 and 100..110). The message body, as bytes, holds the data
+         * after the function code; the answer's data, as bytes, becomes the
+         * body.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Group: common
+         * 
+         * @param rawFunctionCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rawFunctionCode(int rawFunctionCode) {
+            doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * raw: the function code to send, 1..127 (user-defined functions are
+         * 65..72 and 100..110). The message body, as bytes, holds the data
+         * after the function code; the answer's data, as bytes, becomes the
+         * body.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Group: common
+         * 
+         * @param rawFunctionCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rawFunctionCode(String rawFunctionCode) {
+            doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * diagnostics and raw: the data to send, in hex (for example A537),
+         * when the message body is empty, and always when polling. diagnostics
+         * expects it echoed back.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param requestData the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder requestData(String requestData) {
+            doSetProperty("requestData", requestData);
             return this;
         }
         /**
@@ -203,6 +337,40 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder unitId(String unitId) {
             doSetProperty("unitId", unitId);
+            return this;
+        }
+        /**
+         * readWriteMultipleRegisters: the first register to write, 0..65535.
+         * The values (1..121) come from the message body; the device writes
+         * them first, then reads quantity registers from address.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param writeAddress the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder writeAddress(int writeAddress) {
+            doSetProperty("writeAddress", writeAddress);
+            return this;
+        }
+        /**
+         * readWriteMultipleRegisters: the first register to write, 0..65535.
+         * The values (1..121) come from the message body; the device writes
+         * them first, then reads quantity registers from address.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param writeAddress the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder writeAddress(String writeAddress) {
+            doSetProperty("writeAddress", writeAddress);
             return this;
         }
         /**
@@ -1167,6 +1335,40 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("retryUncertainWrites", retryUncertainWrites);
             return this;
         }
+        /**
+         * reportServerId: how many bytes of the device's answer are the server
+         * id, before the run indicator, 1..250. Device specific; 1 for most
+         * devices.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: advanced
+         * 
+         * @param serverIdLength the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder serverIdLength(int serverIdLength) {
+            doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
+        /**
+         * reportServerId: how many bytes of the device's answer are the server
+         * id, before the run indicator, 1..250. Device specific; 1 for most
+         * devices.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: advanced
+         * 
+         * @param serverIdLength the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder serverIdLength(String serverIdLength) {
+            doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
     }
 
     /**
@@ -1182,6 +1384,8 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * First address to read or write, 0..65535 (the zero-based address on
          * the wire: holding register 40001 is address 0).
+         * readWriteMultipleRegisters reads from it, readFifoQueue takes it as
+         * the FIFO pointer address.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -1198,6 +1402,8 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * First address to read or write, 0..65535 (the zero-based address on
          * the wire: holding register 40001 is address 0).
+         * readWriteMultipleRegisters reads from it, readFifoQueue takes it as
+         * the FIFO pointer address.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1212,8 +1418,51 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
-         * The Modbus function to execute. Consumers poll with a read function;
-         * producers read on demand or write coils and registers.
+         * readDeviceIdentification: which objects to read. basic (VendorName,
+         * ProductCode, MajorMinorRevision), regular (also the objects up to
+         * 0x7F) and extended (also the private objects 0x80..0xFF) read a
+         * stream, following the device's continuations; specific reads the one
+         * object objectId.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusDeviceIdCode</code>
+         * type.
+         * 
+         * Default: basic
+         * Group: common
+         * 
+         * @param deviceIdCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder deviceIdCode(org.camelmodbus.ModbusDeviceIdCode deviceIdCode) {
+            doSetProperty("deviceIdCode", deviceIdCode);
+            return this;
+        }
+        /**
+         * readDeviceIdentification: which objects to read. basic (VendorName,
+         * ProductCode, MajorMinorRevision), regular (also the objects up to
+         * 0x7F) and extended (also the private objects 0x80..0xFF) read a
+         * stream, following the device's continuations; specific reads the one
+         * object objectId.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusDeviceIdCode</code> type.
+         * 
+         * Default: basic
+         * Group: common
+         * 
+         * @param deviceIdCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder deviceIdCode(String deviceIdCode) {
+            doSetProperty("deviceIdCode", deviceIdCode);
+            return this;
+        }
+        /**
+         * The Modbus function to execute. Consumers poll with any function that
+         * changes nothing on the device (all but the writes, maskWriteRegister
+         * and readWriteMultipleRegisters); producers execute any function for
+         * each message. raw sends the function code rawFunctionCode with the
+         * data of the message body.
          * 
          * The option is a: <code>org.camelmodbus.ModbusFunction</code> type.
          * 
@@ -1228,8 +1477,11 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
-         * The Modbus function to execute. Consumers poll with a read function;
-         * producers read on demand or write coils and registers.
+         * The Modbus function to execute. Consumers poll with any function that
+         * changes nothing on the device (all but the writes, maskWriteRegister
+         * and readWriteMultipleRegisters); producers execute any function for
+         * each message. raw sends the function code rawFunctionCode with the
+         * data of the message body.
          * 
          * The option will be converted to a
          * <code>org.camelmodbus.ModbusFunction</code> type.
@@ -1245,8 +1497,41 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * readDeviceIdentification: the object id, 0..255, to start the stream
+         * at, or with deviceIdCode=specific the object to read.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param objectId the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder objectId(int objectId) {
+            doSetProperty("objectId", objectId);
+            return this;
+        }
+        /**
+         * readDeviceIdentification: the object id, 0..255, to start the stream
+         * at, or with deviceIdCode=specific the object to read.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param objectId the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder objectId(String objectId) {
+            doSetProperty("objectId", objectId);
+            return this;
+        }
+        /**
          * Number of coils, inputs or registers to read: 1..2000 for bits,
-         * 1..125 for registers. Writes take the count from the message body.
+         * 1..125 for registers (readWriteMultipleRegisters too). Writes take
+         * the count from the message body.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -1262,7 +1547,8 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Number of coils, inputs or registers to read: 1..2000 for bits,
-         * 1..125 for registers. Writes take the count from the message body.
+         * 1..125 for registers (readWriteMultipleRegisters too). Writes take
+         * the count from the message body.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1274,6 +1560,56 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointProducerBuilder quantity(String quantity) {
             doSetProperty("quantity", quantity);
+            return this;
+        }
+        /**
+         * raw: the function code to send, 1..127 (user-defined functions are
+         * 65..72 and 100..110). The message body, as bytes, holds the data
+         * after the function code; the answer's data, as bytes, becomes the
+         * body.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Group: common
+         * 
+         * @param rawFunctionCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rawFunctionCode(int rawFunctionCode) {
+            doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * raw: the function code to send, 1..127 (user-defined functions are
+         * 65..72 and 100..110). The message body, as bytes, holds the data
+         * after the function code; the answer's data, as bytes, becomes the
+         * body.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Group: common
+         * 
+         * @param rawFunctionCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rawFunctionCode(String rawFunctionCode) {
+            doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * diagnostics and raw: the data to send, in hex (for example A537),
+         * when the message body is empty, and always when polling. diagnostics
+         * expects it echoed back.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param requestData the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder requestData(String requestData) {
+            doSetProperty("requestData", requestData);
             return this;
         }
         /**
@@ -1338,6 +1674,40 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointProducerBuilder unitId(String unitId) {
             doSetProperty("unitId", unitId);
+            return this;
+        }
+        /**
+         * readWriteMultipleRegisters: the first register to write, 0..65535.
+         * The values (1..121) come from the message body; the device writes
+         * them first, then reads quantity registers from address.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param writeAddress the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder writeAddress(int writeAddress) {
+            doSetProperty("writeAddress", writeAddress);
+            return this;
+        }
+        /**
+         * readWriteMultipleRegisters: the first register to write, 0..65535.
+         * The values (1..121) come from the message body; the device writes
+         * them first, then reads quantity registers from address.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param writeAddress the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder writeAddress(String writeAddress) {
+            doSetProperty("writeAddress", writeAddress);
             return this;
         }
     }
@@ -1705,6 +2075,40 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("retryUncertainWrites", retryUncertainWrites);
             return this;
         }
+        /**
+         * reportServerId: how many bytes of the device's answer are the server
+         * id, before the run indicator, 1..250. Device specific; 1 for most
+         * devices.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: advanced
+         * 
+         * @param serverIdLength the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder serverIdLength(int serverIdLength) {
+            doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
+        /**
+         * reportServerId: how many bytes of the device's answer are the server
+         * id, before the run indicator, 1..250. Device specific; 1 for most
+         * devices.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: advanced
+         * 
+         * @param serverIdLength the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder serverIdLength(String serverIdLength) {
+            doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
     }
 
     /**
@@ -1721,6 +2125,8 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * First address to read or write, 0..65535 (the zero-based address on
          * the wire: holding register 40001 is address 0).
+         * readWriteMultipleRegisters reads from it, readFifoQueue takes it as
+         * the FIFO pointer address.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -1737,6 +2143,8 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * First address to read or write, 0..65535 (the zero-based address on
          * the wire: holding register 40001 is address 0).
+         * readWriteMultipleRegisters reads from it, readFifoQueue takes it as
+         * the FIFO pointer address.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1751,8 +2159,51 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
-         * The Modbus function to execute. Consumers poll with a read function;
-         * producers read on demand or write coils and registers.
+         * readDeviceIdentification: which objects to read. basic (VendorName,
+         * ProductCode, MajorMinorRevision), regular (also the objects up to
+         * 0x7F) and extended (also the private objects 0x80..0xFF) read a
+         * stream, following the device's continuations; specific reads the one
+         * object objectId.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusDeviceIdCode</code>
+         * type.
+         * 
+         * Default: basic
+         * Group: common
+         * 
+         * @param deviceIdCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder deviceIdCode(org.camelmodbus.ModbusDeviceIdCode deviceIdCode) {
+            doSetProperty("deviceIdCode", deviceIdCode);
+            return this;
+        }
+        /**
+         * readDeviceIdentification: which objects to read. basic (VendorName,
+         * ProductCode, MajorMinorRevision), regular (also the objects up to
+         * 0x7F) and extended (also the private objects 0x80..0xFF) read a
+         * stream, following the device's continuations; specific reads the one
+         * object objectId.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusDeviceIdCode</code> type.
+         * 
+         * Default: basic
+         * Group: common
+         * 
+         * @param deviceIdCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder deviceIdCode(String deviceIdCode) {
+            doSetProperty("deviceIdCode", deviceIdCode);
+            return this;
+        }
+        /**
+         * The Modbus function to execute. Consumers poll with any function that
+         * changes nothing on the device (all but the writes, maskWriteRegister
+         * and readWriteMultipleRegisters); producers execute any function for
+         * each message. raw sends the function code rawFunctionCode with the
+         * data of the message body.
          * 
          * The option is a: <code>org.camelmodbus.ModbusFunction</code> type.
          * 
@@ -1767,8 +2218,11 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
-         * The Modbus function to execute. Consumers poll with a read function;
-         * producers read on demand or write coils and registers.
+         * The Modbus function to execute. Consumers poll with any function that
+         * changes nothing on the device (all but the writes, maskWriteRegister
+         * and readWriteMultipleRegisters); producers execute any function for
+         * each message. raw sends the function code rawFunctionCode with the
+         * data of the message body.
          * 
          * The option will be converted to a
          * <code>org.camelmodbus.ModbusFunction</code> type.
@@ -1784,8 +2238,41 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * readDeviceIdentification: the object id, 0..255, to start the stream
+         * at, or with deviceIdCode=specific the object to read.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param objectId the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder objectId(int objectId) {
+            doSetProperty("objectId", objectId);
+            return this;
+        }
+        /**
+         * readDeviceIdentification: the object id, 0..255, to start the stream
+         * at, or with deviceIdCode=specific the object to read.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param objectId the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder objectId(String objectId) {
+            doSetProperty("objectId", objectId);
+            return this;
+        }
+        /**
          * Number of coils, inputs or registers to read: 1..2000 for bits,
-         * 1..125 for registers. Writes take the count from the message body.
+         * 1..125 for registers (readWriteMultipleRegisters too). Writes take
+         * the count from the message body.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -1801,7 +2288,8 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Number of coils, inputs or registers to read: 1..2000 for bits,
-         * 1..125 for registers. Writes take the count from the message body.
+         * 1..125 for registers (readWriteMultipleRegisters too). Writes take
+         * the count from the message body.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1813,6 +2301,56 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointBuilder quantity(String quantity) {
             doSetProperty("quantity", quantity);
+            return this;
+        }
+        /**
+         * raw: the function code to send, 1..127 (user-defined functions are
+         * 65..72 and 100..110). The message body, as bytes, holds the data
+         * after the function code; the answer's data, as bytes, becomes the
+         * body.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Group: common
+         * 
+         * @param rawFunctionCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rawFunctionCode(int rawFunctionCode) {
+            doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * raw: the function code to send, 1..127 (user-defined functions are
+         * 65..72 and 100..110). The message body, as bytes, holds the data
+         * after the function code; the answer's data, as bytes, becomes the
+         * body.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Group: common
+         * 
+         * @param rawFunctionCode the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rawFunctionCode(String rawFunctionCode) {
+            doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * diagnostics and raw: the data to send, in hex (for example A537),
+         * when the message body is empty, and always when polling. diagnostics
+         * expects it echoed back.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param requestData the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder requestData(String requestData) {
+            doSetProperty("requestData", requestData);
             return this;
         }
         /**
@@ -1877,6 +2415,40 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointBuilder unitId(String unitId) {
             doSetProperty("unitId", unitId);
+            return this;
+        }
+        /**
+         * readWriteMultipleRegisters: the first register to write, 0..65535.
+         * The values (1..121) come from the message body; the device writes
+         * them first, then reads quantity registers from address.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param writeAddress the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder writeAddress(int writeAddress) {
+            doSetProperty("writeAddress", writeAddress);
+            return this;
+        }
+        /**
+         * readWriteMultipleRegisters: the first register to write, 0..65535.
+         * The values (1..121) come from the message body; the device writes
+         * them first, then reads quantity registers from address.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: common
+         * 
+         * @param writeAddress the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder writeAddress(String writeAddress) {
+            doSetProperty("writeAddress", writeAddress);
             return this;
         }
     }
@@ -2201,6 +2773,40 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("retryUncertainWrites", retryUncertainWrites);
             return this;
         }
+        /**
+         * reportServerId: how many bytes of the device's answer are the server
+         * id, before the run indicator, 1..250. Device specific; 1 for most
+         * devices.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: advanced
+         * 
+         * @param serverIdLength the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder serverIdLength(int serverIdLength) {
+            doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
+        /**
+         * reportServerId: how many bytes of the device's answer are the server
+         * id, before the run indicator, 1..250. Device specific; 1 for most
+         * devices.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: advanced
+         * 
+         * @param serverIdLength the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder serverIdLength(String serverIdLength) {
+            doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
     }
 
     public interface ModbusBuilders {
@@ -2316,8 +2922,10 @@ public interface ModbusEndpointBuilderFactory {
             return "CamelModbusFunction";
         }
         /**
-         * The first address read or written. On a producer, overrides the
-         * endpoint's address for this message.
+         * The first address read or written (the read of
+         * readWriteMultipleRegisters, the FIFO pointer address of
+         * readFifoQueue). On a producer, overrides the endpoint's address for
+         * this message.
          * 
          * The option is a: {@code Integer} type.
          * 
@@ -2329,9 +2937,10 @@ public interface ModbusEndpointBuilderFactory {
             return "CamelModbusAddress";
         }
         /**
-         * The number of coils, inputs or registers read or written. On a
-         * producer, overrides the endpoint's quantity of a read for this
-         * message.
+         * The number of coils, inputs or registers read or written (registers
+         * read, for readWriteMultipleRegisters; values in the queue, for
+         * readFifoQueue). On a producer, overrides the endpoint's quantity of a
+         * read for this message.
          * 
          * The option is a: {@code Integer} type.
          * 
@@ -2341,6 +2950,100 @@ public interface ModbusEndpointBuilderFactory {
          */
         public String modbusQuantity() {
             return "CamelModbusQuantity";
+        }
+        /**
+         * readWriteMultipleRegisters: the first register written. On a
+         * producer, overrides the endpoint's writeAddress for this message.
+         * 
+         * The option is a: {@code Integer} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusWriteAddress}.
+         */
+        public String modbusWriteAddress() {
+            return "CamelModbusWriteAddress";
+        }
+        /**
+         * maskWriteRegister: the AND mask, 0..65535 (a number or text such as
+         * 0xFFF7), when the body is not a Map with andMask and orMask. Bits set
+         * in it keep their value.
+         * 
+         * The option is a: {@code Integer} type.
+         * 
+         * Group: producer
+         * 
+         * @return the name of the header {@code ModbusAndMask}.
+         */
+        public String modbusAndMask() {
+            return "CamelModbusAndMask";
+        }
+        /**
+         * maskWriteRegister: the OR mask, 0..65535, when the body is not a Map
+         * with andMask and orMask. Bits cleared in the AND mask take its value.
+         * 
+         * The option is a: {@code Integer} type.
+         * 
+         * Group: producer
+         * 
+         * @return the name of the header {@code ModbusOrMask}.
+         */
+        public String modbusOrMask() {
+            return "CamelModbusOrMask";
+        }
+        /**
+         * readDeviceIdentification: basic, regular, extended or specific. On a
+         * producer, overrides the endpoint's deviceIdCode for this message.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusDeviceIdCode}.
+         */
+        public String modbusDeviceIdCode() {
+            return "CamelModbusDeviceIdCode";
+        }
+        /**
+         * readDeviceIdentification: the object id the stream started at, or the
+         * one object read. On a producer, overrides the endpoint's objectId for
+         * this message.
+         * 
+         * The option is a: {@code Integer} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusObjectId}.
+         */
+        public String modbusObjectId() {
+            return "CamelModbusObjectId";
+        }
+        /**
+         * readDeviceIdentification: the device's conformity level, 0x01..0x03
+         * (basic, regular, extended identification) or 0x81..0x83 (the same,
+         * with individual access).
+         * 
+         * The option is a: {@code Integer} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusConformityLevel}.
+         */
+        public String modbusConformityLevel() {
+            return "CamelModbusConformityLevel";
+        }
+        /**
+         * raw: the function code sent. On a producer, overrides the endpoint's
+         * rawFunctionCode for this message.
+         * 
+         * The option is a: {@code Integer} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusRawFunctionCode}.
+         */
+        public String modbusRawFunctionCode() {
+            return "CamelModbusRawFunctionCode";
         }
         /**
          * The device the values came from, in URI form, for example

@@ -1,15 +1,19 @@
 package org.camelmodbus.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.builder.RouteBuilder;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.client.ModbusExceptionResponseException;
@@ -29,6 +33,7 @@ import org.camelmodbus.protocol.ReadWriteMultipleRegistersResponse;
 import org.camelmodbus.protocol.RegisterValues;
 import org.camelmodbus.protocol.ReportServerIdRequest;
 import org.camelmodbus.protocol.ReportServerIdResponse;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,17 +43,64 @@ import org.junit.jupiter.api.Test;
  * in the socket and are answered in order.
  *
  * <p>Besides the tests every server peer gets, the functions libmodbus serves beyond the table reads and writes:
- * 17, 22 and 23, and how it treats 07 and unknown function codes.
+ * 17, 22 and 23, through the client and through routes, and how it treats 07 and unknown function codes.
  */
 class LibmodbusServerIT extends ServerPeerTests {
     static final int READ_WRITE_REGISTERS = 275; // ..278
     static final int MASK_REGISTER = 279;
+
+    static final int CAMEL_MASK_REGISTER = CAMEL_REGISTERS + 10;
+    static final int CAMEL_READ_WRITE_REGISTERS = CAMEL_REGISTERS + 11; // ..294
 
     @Override
     protected int startPeer(Peers peers) {
         Path server = Peers.compileLibmodbusProgram("libmodbus_server");
         return peers.startServer("libmodbus server", Peers.workDir(), List.of(server.toString(), "0"))
                 .port();
+    }
+
+    @BeforeAll
+    void libmodbusRoutes() throws Exception {
+        camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:reportServerId").to(device("function=reportServerId"));
+                from("direct:maskWriteRegister")
+                        .to(device("function=maskWriteRegister&address=" + CAMEL_MASK_REGISTER));
+                from("direct:readWriteMultipleRegisters")
+                        .to(device("function=readWriteMultipleRegisters&address=" + CAMEL_READ_WRITE_REGISTERS
+                                + "&quantity=4&writeAddress=" + CAMEL_READ_WRITE_REGISTERS));
+                from("direct:raw").to(device("function=raw&rawFunctionCode=65"));
+                from("direct:readExceptionStatus").to(device("function=readExceptionStatus&timeout=500"));
+            }
+        });
+    }
+
+    @Test
+    void camelReportsServerIdMaskWritesAndReadsWhileWriting() {
+        assertThat(template().requestBody("direct:reportServerId", (Object) null))
+                .isEqualTo(Map.of("serverId", "B4", "runIndicator", true, "additionalData", "4C4D42332E312E36"));
+
+        template().sendBody("direct:maskWriteRegister", Map.of("andMask", 0x00FF, "orMask", 0xAB00));
+        // 1290 = 0x050A: the high byte comes from the OR mask, the low byte stays
+        assertThat(camelRead("readHoldingRegisters", CAMEL_MASK_REGISTER, 1)).isEqualTo(List.of(0xAB0A));
+
+        assertThat(template().requestBody("direct:readWriteMultipleRegisters", List.of(5, 6, 7), List.class))
+                .isEqualTo(List.of(5, 6, 7, 1294));
+    }
+
+    @Test
+    void camelRouteGetsIllegalFunctionAndTimeout() {
+        CamelExecutionException illegal = assertThrows(
+                CamelExecutionException.class, () -> template().requestBody("direct:raw", new byte[] {1, 2}));
+        assertThat(illegal.getCause()).isInstanceOf(ModbusExceptionResponseException.class);
+        assertThat(((ModbusExceptionResponseException) illegal.getCause()).code())
+                .contains(ExceptionCode.ILLEGAL_FUNCTION);
+
+        CamelExecutionException timeout = assertThrows(
+                CamelExecutionException.class,
+                () -> template().requestBody("direct:readExceptionStatus", (Object) null));
+        assertThat(timeout.getCause()).isInstanceOf(ModbusTimeoutException.class);
     }
 
     @Test
@@ -125,7 +177,7 @@ class LibmodbusServerIT extends ServerPeerTests {
     /** libmodbus 3.1.6 does not answer Read Exception Status at all (modbus_reply fails with ENOPROTOOPT). */
     @Test
     void readExceptionStatusIsNeverAnsweredSoItTimesOut() throws Exception {
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ExecutionException e = assertThrows(
                 ExecutionException.class,
                 () -> client.send(UNIT, new ReadExceptionStatusRequest(), Duration.ofMillis(500))
                         .get(10, TimeUnit.SECONDS));

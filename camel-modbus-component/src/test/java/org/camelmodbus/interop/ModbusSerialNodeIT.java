@@ -1,6 +1,7 @@
 package org.camelmodbus.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.builder.RouteBuilder;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
+import org.camelmodbus.client.ModbusExceptionResponseException;
 import org.camelmodbus.client.ModbusTimeoutException;
 import org.camelmodbus.protocol.DeviceIdentification;
 import org.camelmodbus.protocol.ExceptionCode;
@@ -26,6 +31,7 @@ import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
 import org.camelmodbus.protocol.ReadHoldingRegistersResponse;
 import org.camelmodbus.protocol.RegisterValues;
 import org.camelmodbus.protocol.ReportServerIdRequest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +112,34 @@ class ModbusSerialNodeIT extends ServerPeerTests {
         assertThat(one.individualAccess()).isTrue();
     }
 
+    @BeforeAll
+    void nodeRoutes() throws Exception {
+        camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:readDeviceIdentification").to(device("function=readDeviceIdentification"));
+                from("direct:raw").to(device("function=raw&rawFunctionCode=65"));
+            }
+        });
+    }
+
+    @Test
+    void camelReadsDeviceIdentification() {
+        assertThat(template().requestBody("direct:readDeviceIdentification", (Object) null))
+                .isEqualTo(Map.of(
+                        "VendorName", "camel-modbus interop",
+                        "ProductCode", "modbus-serial ServerTCP",
+                        "MajorMinorRevision", VERSION));
+    }
+
+    @Test
+    void camelRouteGetsIllegalFunction() {
+        CamelExecutionException e = assertThrows(
+                CamelExecutionException.class, () -> template().requestBody("direct:raw", new byte[] {0, 0}));
+        assertThat(e.getCause()).isInstanceOf(ModbusExceptionResponseException.class);
+        assertThat(((ModbusExceptionResponseException) e.getCause()).code()).contains(ExceptionCode.ILLEGAL_FUNCTION);
+    }
+
     @Test
     void unknownFunctionCodeIsAnIllegalFunction() throws Exception {
         assertThat(exceptionFrom(client, new RawRequest(0x41, new byte[] {0, 0}))
@@ -121,7 +155,7 @@ class ModbusSerialNodeIT extends ServerPeerTests {
     @Test
     void functionCodeOnlyRequestsAreIgnoredSoTheyTimeOut() throws Exception {
         for (ModbusRequest request : List.of(new ReportServerIdRequest(), new ReadExceptionStatusRequest())) {
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException e = assertThrows(
                     ExecutionException.class,
                     () -> client.send(UNIT, request, Duration.ofMillis(500)).get(10, TimeUnit.SECONDS));
             assertThat(e.getCause()).as("%s", request).isInstanceOf(ModbusTimeoutException.class);
@@ -142,7 +176,7 @@ class ModbusSerialNodeIT extends ServerPeerTests {
                         threads.tcp("127.0.0.1", unitOne.port(), TIMEOUT),
                         ModbusClientOptions.DEFAULTS,
                         threads.scheduler())) {
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException e = assertThrows(
                     ExecutionException.class,
                     () -> c.send(2, new ReadHoldingRegistersRequest(0, 1), Duration.ofMillis(500))
                             .get(10, TimeUnit.SECONDS));

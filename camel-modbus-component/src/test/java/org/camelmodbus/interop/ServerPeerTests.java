@@ -137,8 +137,22 @@ abstract class ServerPeerTests {
         return new ModbusClient(threads.tcp("127.0.0.1", port, TIMEOUT), options, threads.scheduler());
     }
 
+    /** An endpoint on the peer: {@code modbus:tcp:127.0.0.1:<port>?<options>}, with a 5 s timeout unless given. */
+    protected String device(String options) {
+        return "modbus:tcp:127.0.0.1:" + port + "?" + (options.contains("timeout=") ? "" : "timeout=5000&") + options;
+    }
+
+    /** The started Camel context; a subclass may add routes for what only its peer serves. */
+    protected CamelContext camel() {
+        return camel;
+    }
+
+    protected ProducerTemplate template() {
+        return template;
+    }
+
     private RouteBuilder routes() {
-        String device = "modbus:tcp:127.0.0.1:" + port + "?timeout=5000&";
+        String device = device("");
         return new RouteBuilder() {
             @Override
             public void configure() {

@@ -14,8 +14,12 @@ import org.camelmodbus.protocol.MbapHeader;
  */
 public final class MbapFrameDecoder extends ByteToMessageDecoder {
 
+    /** Written on the event loop, read by whoever asks {@link #midFrame()}. */
+    private volatile boolean midFrame;
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        midFrame = in.isReadable();
         if (in.readableBytes() < MbapHeader.LENGTH) {
             return;
         }
@@ -30,6 +34,12 @@ public final class MbapFrameDecoder extends ByteToMessageDecoder {
         byte[] pdu = new byte[lengthField - 1];
         in.getBytes(start + MbapHeader.LENGTH, pdu);
         in.skipBytes(6 + lengthField);
+        midFrame = in.isReadable();
         out.add(new MbapFrame(transactionId, unitId, pdu));
+    }
+
+    /** Whether the bytes received so far end in the middle of a frame. Safe to ask from any thread. */
+    boolean midFrame() {
+        return midFrame;
     }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.camelmodbus.protocol.MbapFrame;
+import org.camelmodbus.protocol.ModbusProtocolException;
 import org.camelmodbus.transport.FrameListener;
 import org.camelmodbus.transport.ModbusConnection;
 import org.camelmodbus.transport.ModbusTransport;
@@ -75,6 +76,19 @@ public final class NettyTcpTransport implements ModbusTransport {
         @Override
         public void close() {
             channel.close();
+        }
+
+        @Override
+        public boolean closeIfMidFrame() {
+            MbapFrameDecoder decoder = channel.pipeline().get(MbapFrameDecoder.class);
+            if (decoder == null || !decoder.midFrame()) {
+                return false;
+            }
+            // through the pipeline, so that the listener learns why the connection closes
+            channel.pipeline()
+                    .fireExceptionCaught(new ModbusProtocolException(
+                            "a request went unanswered while part of a frame had arrived: the stream is out of step"));
+            return true;
         }
     }
 

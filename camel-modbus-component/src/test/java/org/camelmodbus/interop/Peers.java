@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Plumbing for the interoperability tests: finds and builds the third-party peers, runs them as child processes on
- * 127.0.0.1 and always stops them. Register one per test class as a static {@code @RegisterExtension}: it kills every
- * process it started after the class, also when tests fail, and prints the processes' output under a failed test.
+ * 127.0.0.1 and always stops them. Register it as a static {@code @RegisterExtension} (test classes run one after
+ * another): it kills every process it started after the class, also when tests fail, and prints the processes' output
+ * under a failed test.
  *
  * <p>A missing peer fails the test with the command that installs it; nothing is ever skipped. Every wait is bounded.
  */

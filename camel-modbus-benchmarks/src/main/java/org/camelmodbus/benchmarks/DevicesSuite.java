@@ -1,0 +1,337 @@
+package org.camelmodbus.benchmarks;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * Many devices: N connections from this JVM (one client per device, all sharing a few event-loop threads) to
+ * servers on several loopback addresses in the server JVM, each device read once a second for a bounded time.
+ * Reports the requests achieved, failures, this JVM's CPU share of the machine and heap per device.
+ */
+final class DevicesSuite {
+    /** Devices per server address: keeps every (address, port) pair far from the ephemeral port range's size. */
+    private static final int DEVICES_PER_ADDRESS = 1000;
+    /** File descriptors a JVM needs besides its sockets (jars, epoll, pipes), with room to spare. */
+    private static final int FD_RESERVE = 400;
+
+    private static final double WARMUP_SECONDS = 3;
+
+    private final BenchConfig config;
+    private final Report report;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+
+    DevicesSuite(BenchConfig config, Report report) {
+        this.config = config;
+        this.report = report;
+    }
+
+    private record Outcome(
+            Library library,
+            int devices,
+            int connected,
+            double connectSeconds,
+            Window window,
+            long p50Nanos,
+            long p99Nanos,
+            String errors,
+            double heapPerDeviceBytes,
+            double directMegabytes,
+            int threads,
+            String skipped) {}
+
+    void run() throws Exception {
+        long fdLimit = fdLimit();
+        int largest = 0;
+        for (int n : config.devices()) {
+            if (n + FD_RESERVE <= fdLimit) {
+                largest = Math.max(largest, n);
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, (largest + DEVICES_PER_ADDRESS - 1) / DEVICES_PER_ADDRESS); i++) {
+            addresses.add("127.0.0." + (2 + i));
+        }
+        int threads = config.ioThreads() > 0 ? config.ioThreads() : cores;
+        if (largest > 0) {
+            try (ServerProcess server = ServerProcess.start("camel-modbus", threads, addresses, "1g")) {
+                // one library after the other: a peer's shared threads, which outlive its clients, cannot then
+                // count against ours
+                for (String id : config.deviceClients()) {
+                    for (int devices : config.devices()) {
+                        Library library = Library.of(id);
+                        if (devices + FD_RESERVE > fdLimit) {
+                            outcomes.add(skipped(
+                                    library,
+                                    devices,
+                                    "needs about " + (devices + FD_RESERVE)
+                                            + " file descriptors per JVM, the limit (ulimit -n) is " + fdLimit));
+                            continue;
+                        }
+                        outcomes.add(measure(server, library, addresses, devices, threads));
+                    }
+                }
+            }
+        } else {
+            for (int devices : config.devices()) {
+                outcomes.add(skipped(
+                        Library.CAMEL_MODBUS,
+                        devices,
+                        "needs about " + (devices + FD_RESERVE) + " file descriptors, ulimit -n is " + fdLimit));
+            }
+        }
+        write(outcomes, addresses, threads, fdLimit);
+    }
+
+    private Outcome measure(ServerProcess server, Library library, List<String> addresses, int devices, int threads)
+            throws Exception {
+        double seconds = config.deviceSeconds();
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) devices * (long) (seconds + WARMUP_SECONDS + 10));
+        long[] latencies = new long[capacity];
+        AtomicInteger recorded = new AtomicInteger();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicInteger outstanding = new AtomicInteger();
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        warmUp(server, library, threads);
+        long baseline = usedHeapAfterGc();
+        System.err.printf("devices: %s, %,d devices: connecting%n", library, devices);
+        long connectStart = System.nanoTime();
+        ScheduledThreadPoolExecutor poller = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "poller");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Fleet fleet = Fleet.of(library, server.hosts(), server.port(), devices, threads)) {
+            fleet.connectAll(Duration.ofSeconds(15));
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            int connected = fleet.connected();
+            System.err.printf(
+                    "devices: %s, %,d devices: %,d connected in %.1f s; polling each once a second%n",
+                    library, devices, connected, connectSeconds);
+            long period = 1_000_000_000L;
+            for (int i = 0; i < devices; i++) {
+                int device = i;
+                poller.scheduleAtFixedRate(
+                        () -> {
+                            long start = System.nanoTime();
+                            outstanding.incrementAndGet();
+                            try {
+                                fleet.poll(device).whenComplete((r, e) -> {
+                                    if (e == null) {
+                                        ok.incrementAndGet();
+                                        int slot = recorded.getAndIncrement();
+                                        if (slot < latencies.length) {
+                                            latencies[slot] = System.nanoTime() - start;
+                                        }
+                                    } else {
+                                        failed.incrementAndGet();
+                                        errors.computeIfAbsent(rootName(e), k -> new LongAdder())
+                                                .increment();
+                                    }
+                                    outstanding.decrementAndGet();
+                                });
+                            } catch (RuntimeException e) {
+                                failed.incrementAndGet();
+                                errors.computeIfAbsent(rootName(e), k -> new LongAdder())
+                                        .increment();
+                                outstanding.decrementAndGet();
+                            }
+                        },
+                        period * i / devices,
+                        period,
+                        TimeUnit.NANOSECONDS);
+            }
+            Load.sleep(WARMUP_SECONDS);
+            int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
+            long ok0 = ok.get();
+            long failed0 = failed.get();
+            int from = recorded.get();
+            Meter start = Meter.now(server);
+            Load.sleep(seconds);
+            long ok1 = ok.get();
+            long failed1 = failed.get();
+            int to = Math.min(latencies.length, recorded.get());
+            Meter cost = Meter.now(server).since(start);
+            poller.shutdownNow();
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+            long drainEnd = System.nanoTime() + 7_000_000_000L;
+            while (outstanding.get() > 0 && System.nanoTime() < drainEnd) {
+                Load.sleep(0.01);
+            }
+            // the heap first: nothing the harness allocates after the baseline may count as the devices'
+            long used = usedHeapAfterGc();
+            Reference.reachabilityFence(latencies);
+            double direct = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() / 1048576.0;
+            Samples window = new Samples(Math.max(1, to - from));
+            for (int i = from; i < to; i++) {
+                window.add(latencies[i]);
+            }
+            Outcome outcome = new Outcome(
+                    library,
+                    devices,
+                    connected,
+                    connectSeconds,
+                    new Window(ok1 - ok0, failed1 - failed0, cost, null, null),
+                    window.percentile(0.50),
+                    window.percentile(0.99),
+                    errors.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue().sum())
+                            .collect(Collectors.joining(", ")),
+                    (double) (used - baseline) / devices,
+                    direct,
+                    threadCount,
+                    null);
+            System.err.printf(
+                    "devices: %s, %,d devices: %s req/s, %d errors, client CPU %.1f%% of %d cores%n",
+                    library,
+                    devices,
+                    Report.count(outcome.window().rate()),
+                    outcome.window().errors(),
+                    cpuPercent(cost.cpuNanos(), cost),
+                    cores);
+            return outcome;
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    /**
+     * Connects, polls and closes a small fleet, so that one-time allocations (static state, allocator arenas, loaded
+     * code) happen before the heap baseline and are not charged to the devices.
+     */
+    private static void warmUp(ServerProcess server, Library library, int threads) throws Exception {
+        try (Fleet fleet = Fleet.of(library, server.hosts(), server.port(), 50, threads)) {
+            fleet.connectAll(Duration.ofSeconds(15));
+            List<CompletionStage<?>> polls = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 50; i++) {
+                    polls.add(fleet.poll(i));
+                }
+                Fleet.awaitAll(polls, Duration.ofSeconds(10));
+                polls.clear();
+            }
+        }
+    }
+
+    private Outcome skipped(Library library, int devices, String why) {
+        return new Outcome(library, devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
+    }
+
+    private void write(List<Outcome> outcomes, List<String> addresses, int threads, long fdLimit) {
+        report.heading("Many devices: one connection per device, each polled once a second");
+        report.paragraph("Server: camel-modbus NettyTcpServer in its own JVM on " + addresses.size()
+                + " loopback address(es) " + addresses.get(0)
+                + (addresses.size() > 1 ? ".." + addresses.get(addresses.size() - 1) : "")
+                + ", one port, " + threads + " event-loop threads. Clients share one event-loop group of " + threads
+                + " threads and one polling thread; polls are spread evenly over each second. Measured for "
+                + config.deviceSeconds() + " s after " + WARMUP_SECONDS + " s of polling. CPU % is of all "
+                + cores + " cores. Heap per device: used heap after a full GC with the fleet connected, minus the "
+                + "same before it was created, divided by the devices. File descriptor limit: " + fdLimit
+                + "; ephemeral ports: " + ephemeralPorts() + ".");
+        List<List<String>> rows = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.skipped() != null) {
+                rows.add(List.of(
+                        o.library().id(),
+                        Report.count(o.devices()),
+                        "skipped: " + o.skipped(),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        ""));
+                continue;
+            }
+            Window w = o.window();
+            rows.add(List.of(
+                    o.library().id(),
+                    Report.count(o.devices()),
+                    Report.count(o.connected()) + " in " + Report.decimal(o.connectSeconds(), 1) + " s",
+                    Report.count(w.rate()),
+                    w.errors() + (o.errors().isEmpty() ? "" : " (" + o.errors() + ")"),
+                    Report.decimal(o.p50Nanos() / 1e6, 2) + " / " + Report.decimal(o.p99Nanos() / 1e6, 2),
+                    Report.decimal(cpuPercent(w.cost().cpuNanos(), w.cost()), 1) + " %",
+                    Report.decimal(w.cpuMicrosPerRequest(), 0),
+                    Report.decimal(cpuPercent(w.cost().serverCpuNanos(), w.cost()), 1) + " %",
+                    Report.decimal(o.heapPerDeviceBytes() / 1024, 1),
+                    Report.decimal(o.directMegabytes(), 1),
+                    Integer.toString(o.threads()),
+                    Report.percent(w.othersShare())));
+        }
+        report.table(
+                List.of(
+                        "client",
+                        "devices",
+                        "connected",
+                        "requests/s",
+                        "errors",
+                        "latency p50 / p99 ms",
+                        "client CPU",
+                        "client CPU µs/req",
+                        "server CPU",
+                        "heap KiB/device",
+                        "Netty direct MiB",
+                        "client JVM threads",
+                        "other processes' CPU"),
+                rows);
+    }
+
+    private double cpuPercent(long cpuNanos, Meter cost) {
+        return cpuNanos < 0 ? Double.NaN : 100.0 * cpuNanos / cost.wallNanos() / cores;
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Load.sleep(0.1);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long fdLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getMaxFileDescriptorCount();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static String ephemeralPorts() {
+        try {
+            return Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0)
+                    .trim()
+                    .replaceAll("\\s+", "..");
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String rootName(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName();
+    }
+}

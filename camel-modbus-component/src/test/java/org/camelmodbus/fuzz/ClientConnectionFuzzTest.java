@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.client.ModbusConnectionException;
@@ -60,7 +61,9 @@ class ClientConnectionFuzzTest {
     /** Mid-frame pauses, well within LONG; a stall outlasts SHORT. */
     private static final int PAUSE_MILLIS = 20;
 
-    private static final Action[] WEIGHTED = weighted();
+    private static final Action[] WEIGHTED = weighted(40);
+    /** Pipelined, a bad frame costs all requests in flight: rarer, so that most connections live a while. */
+    private static final Action[] PIPELINED_WEIGHTED = weighted(160);
 
     @Test
     void everyRequestEndsWithTheRightAnswerOrATypedErrorAndABadFrameCostsOnlyItsConnection() throws Exception {
@@ -99,7 +102,7 @@ class ClientConnectionFuzzTest {
                 Served served = device.served(i);
                 lenient |= served != null && served.poisoned();
                 try {
-                    check(pdu, action, served, lenient, response, error);
+                    check(pdu, action, served, lenient, false, response, error);
                     checkConnection(previous, served);
                 } catch (AssertionError e) {
                     throw new AssertionError(describe(i, pdu, action) + ": " + e.getMessage(), e);
@@ -140,8 +143,106 @@ class ClientConnectionFuzzTest {
         }
     }
 
+    /**
+     * The same device actions, with up to eight requests on the wire at once, sent in waves of 64: a bad frame or a
+     * close now costs every request in flight on its connection, but an answer still never reaches another request.
+     * Except a frame cut short and abandoned: pipelined, the next answer follows it at once and completes it, and a
+     * frame shorter than its header says followed by another is a lie no MBAP receiver can see through (the result
+     * may pass for the first request's answer). That action is a close after the cut here.
+     */
+    @Test
+    void pipelinedRequestsGetTheirOwnAnswerOrATypedError() throws Exception {
+        long seed = Fuzz.SEED ^ 0x706970656C696EL;
+        IntFunction<Action> actions = i -> {
+            Action a = action(seed, i, PIPELINED_WEIGHTED);
+            return a == Action.TRUNCATED_STALL ? Action.PAUSE_THEN_CLOSE : a;
+        };
+        int requests = REQUESTS / 2;
+        int wave = 64;
+        Map<Action, int[]> tally = new EnumMap<>(Action.class);
+        int lenientCount = 0;
+        long start = System.nanoTime();
+        try (LogCapture logs = new LogCapture();
+                MisbehavingDevice device = new MisbehavingDevice(actions, seed, PAUSE_MILLIS);
+                NettyTransports threads = new NettyTransports(1);
+                ModbusClient client = new ModbusClient(
+                        threads.tcp("127.0.0.1", device.port(), Duration.ofSeconds(2)),
+                        new ModbusClientOptions(8, wave, Duration.ZERO, Duration.ZERO),
+                        threads.scheduler())) {
+            Rng rng = new Rng(seed);
+            for (int first = 0; first < requests; first += wave) {
+                int last = Math.min(requests, first + wave);
+                List<byte[]> pdus = new ArrayList<>();
+                List<CompletableFuture<ModbusResponse>> replies = new ArrayList<>();
+                for (int i = first; i < last; i++) {
+                    rng.seedFor(seed, i);
+                    byte[] pdu = requestPdu(rng, i);
+                    Duration timeout = actions.apply(i).outcome == Outcome.TIMEOUT ? SHORT : LONG;
+                    pdus.add(pdu);
+                    replies.add(client.send(UNIT, RequestCodec.decode(pdu), timeout));
+                }
+                for (int i = first; i < last; i++) {
+                    byte[] pdu = pdus.get(i - first);
+                    Action action = actions.apply(i);
+                    Throwable error = null;
+                    ModbusResponse response = null;
+                    try {
+                        response = replies.get(i - first).get(LONG.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        error = e.getCause();
+                    } catch (TimeoutException e) {
+                        throw new AssertionError(describe(i, pdu, action) + " never completed");
+                    }
+                    Served served = device.served(i);
+                    boolean lenient = served != null && (served.poisoned() || closedOutOfStep(error));
+                    boolean lost = served != null && device.connectionLost(served);
+                    try {
+                        check(pdu, action, served, lenient, lost, response, error);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(describe(i, pdu, action) + ": " + e.getMessage(), e);
+                    }
+                    lenientCount += lenient || (lost && error instanceof ModbusConnectionException) ? 1 : 0;
+                    tally.computeIfAbsent(action, a -> new int[2])[error == null ? 0 : 1]++;
+                }
+            }
+            assertThat(device.failures()).as("errors inside the device").isEmpty();
+            assertThat(logs.events()).as("logged at WARN or above").isEmpty();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz ModbusClient pipelined: %d requests, 8 in flight, in %.1f s (seed %s; succeeded/failed by device"
+                        + " action %s; %d on a connection already lost or out of step)%n",
+                requests,
+                (System.nanoTime() - start) / 1e9,
+                Fuzz.seedText(),
+                format(tally),
+                lenientCount);
+    }
+
+    /** The client closed the connection because a request went unanswered while part of a frame had arrived. */
+    private static boolean closedOutOfStep(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ModbusProtocolException
+                    && String.valueOf(t.getMessage()).contains("out of step")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param lenient the stream was out of step: any ModbusException will do
+     * @param connectionLost the connection was lost while the request may have been on it: a ModbusConnectionException
+     *     will do too
+     */
     private static void check(
-            byte[] pdu, Action action, Served served, boolean lenient, ModbusResponse response, Throwable error) {
+            byte[] pdu,
+            Action action,
+            Served served,
+            boolean lenient,
+            boolean connectionLost,
+            ModbusResponse response,
+            Throwable error) {
         if (error == null) {
             // whatever the device did, a delivered answer is the right one
             String expected = Fuzz.hex(MisbehavingDevice.correctResponse(pdu));
@@ -160,7 +261,7 @@ class ClientConnectionFuzzTest {
                     .isInstanceOfAny(ModbusConnectionException.class, ModbusTimeoutException.class);
             return;
         }
-        if (lenient) {
+        if (lenient || (connectionLost && error instanceof ModbusConnectionException)) {
             return;
         }
         switch (action.outcome) {
@@ -201,16 +302,20 @@ class ClientConnectionFuzzTest {
 
     /** Mostly right answers; every way of going wrong a few percent of the time. */
     static Action action(long seed, int index) {
-        Rng rng = new Rng(seed);
-        rng.seedFor(seed ^ 0x616374L, index);
-        return WEIGHTED[rng.nextInt(WEIGHTED.length)];
+        return action(seed, index, WEIGHTED);
     }
 
-    private static Action[] weighted() {
+    static Action action(long seed, int index, Action[] weighted) {
+        Rng rng = new Rng(seed);
+        rng.seedFor(seed ^ 0x616374L, index);
+        return weighted[rng.nextInt(weighted.length)];
+    }
+
+    private static Action[] weighted(int correct) {
         List<Action> all = new ArrayList<>();
         for (Action a : Action.values()) {
             int weight = switch (a) {
-                case CORRECT -> 40;
+                case CORRECT -> correct;
                 case SILENCE, WRONG_TID_ONLY, TRUNCATED_STALL -> 1;
                 default -> 4;
             };

@@ -75,8 +75,11 @@ final class MisbehavingDevice implements AutoCloseable {
         TIMEOUT
     }
 
-    /** Request {@code index} reached connection {@code connection}, which was out of step if {@code poisoned}. */
-    record Served(int index, Action action, int connection, boolean poisoned) {}
+    /**
+     * Request {@code index} reached connection {@code connection} as its {@code seq}-th request; the connection was
+     * out of step if {@code poisoned}.
+     */
+    record Served(int index, Action action, int connection, int seq, boolean poisoned) {}
 
     private final ServerSocket server;
     private final IntFunction<Action> actionFor;
@@ -114,6 +117,19 @@ final class MisbehavingDevice implements AutoCloseable {
 
     boolean closedByClient(int connection) {
         return closedByClient.contains(connection);
+    }
+
+    /**
+     * Whether the connection that served {@code request} was lost (a bad frame, a close) at some point. Requests
+     * pipelined with the one that lost it fail with it, before or after it on the wire: a device that closes with
+     * requests still unread in its socket resets the connection, and the client's network stack may then drop answers
+     * that had already arrived.
+     */
+    boolean connectionLost(Served request) {
+        return served.values().stream()
+                .anyMatch(other -> other.connection() == request.connection()
+                        && (other.action().outcome == Outcome.CLOSED_BY_DEVICE
+                                || other.action().outcome == Outcome.CLOSED_BY_CLIENT));
     }
 
     /** Whether a connection that a TRUNCATED_STALL put out of step is still open. */
@@ -205,7 +221,7 @@ final class MisbehavingDevice implements AutoCloseable {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             byte[] header = new byte[7];
-            while (true) {
+            for (int seq = 0; ; seq++) {
                 try {
                     in.readFully(header);
                 } catch (IOException endOfStream) {
@@ -218,7 +234,7 @@ final class MisbehavingDevice implements AutoCloseable {
                 int unit = header[6] & 0xFF;
                 int index = ModbusInputs.u16(pdu, 1) - BASE;
                 Action action = actionFor.apply(index);
-                served.put(index, new Served(index, action, id, poisoned.contains(id)));
+                served.put(index, new Served(index, action, id, seq, poisoned.contains(id)));
                 rng.seedFor(seed ^ 0x646576L, index);
                 if (!answer(action, rng, out, tid, unit, pdu, id)) {
                     return;

@@ -1,7 +1,7 @@
 package org.camelmodbus.client;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.MbapFrame;
 import org.camelmodbus.protocol.ModbusLimits;
@@ -27,13 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An asynchronous Modbus client for one device. Requests wait in a bounded FIFO queue, at most
- * {@link ModbusClientOptions#maxInFlight()} are on the wire at once, and responses are matched by transaction id.
- * Every request ends: with its response, or with a typed exception (timeout, exception response, connection lost,
- * rejected). The client connects on demand and, after a failed attempt, waits a doubling, capped delay before the
- * next one; requests that arrive during that wait fail at once rather than queue behind a dead device.
+ * An asynchronous Modbus client for one device. Requests wait in a bounded queue, served round-robin by source
+ * ({@link FairQueue}); at most {@link ModbusClientOptions#maxInFlight()} are on the wire at once, no faster than the
+ * {@link Pacer} allows, and responses are matched by transaction id. A unit that keeps timing out is parked by its
+ * circuit breaker ({@link UnitBreakers}) while the other units are served. Every request ends: with its response, or
+ * with a typed exception (timeout, exception response, connection lost, rejected, unit unavailable). The client
+ * connects on demand and, after a failed attempt, waits a doubling, capped delay before the next one; requests that
+ * arrive during that wait fail at once rather than queue behind a dead device.
  *
- * <p>Nothing here blocks: callers get a future, and the transport's I/O thread completes it.
+ * <p>Nothing here blocks: callers get a future, the transport's I/O thread completes it, and paced requests are sent
+ * by a wake-up on the scheduler.
  */
 public final class ModbusClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusClient.class);
@@ -44,8 +48,13 @@ public final class ModbusClient implements AutoCloseable {
     private final String device;
 
     // All mutable state below is guarded by "this"; futures are completed and frames sent outside the lock.
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final Map<Integer, Pending> inFlight = new HashMap<>();
+    private final FairQueue queue = new FairQueue();
+    private final Map<Integer, PendingRequest> inFlight = new HashMap<>();
+    private final Pacer pacer;
+    private final UnitBreakers breakers;
+    private ScheduledFuture<?> wakeup;
+    private long wakeupAtNanos;
+    private long sequence;
     private ModbusConnection connection;
     private boolean connecting;
     private boolean closed;
@@ -54,12 +63,20 @@ public final class ModbusClient implements AutoCloseable {
     private long nextAttemptNanos;
     private Throwable lastConnectFailure;
 
+    // for status(): written on completion, outside the lock
+    private volatile long lastSuccessMillis;
+    private volatile Failure lastFailure;
+
+    private record Failure(long atMillis, String message) {}
+
     public ModbusClient(ModbusTransport transport, ModbusClientOptions options, ScheduledExecutorService scheduler) {
         this.transport = transport;
         this.options = options;
         this.scheduler = scheduler;
         this.device = transport.describe();
         this.reconnectDelayNanos = options.reconnectDelay().toNanos();
+        this.pacer = new Pacer(options.maxRequestsPerSecond(), options.minRequestInterval());
+        this.breakers = new UnitBreakers(options.breaker(), device);
     }
 
     /** The device in URI form, as used in messages. */
@@ -73,6 +90,28 @@ public final class ModbusClient implements AutoCloseable {
 
     public synchronized boolean isConnected() {
         return connection != null;
+    }
+
+    /** The circuit breaker state of {@code unitId}; always CLOSED while the breaker is off. */
+    public synchronized BreakerState breakerState(int unitId) {
+        return breakers.state(unitId);
+    }
+
+    /** A snapshot of the connection, the queue, the last outcomes and the units' breakers. */
+    public ModbusClientStatus status() {
+        long success = lastSuccessMillis;
+        Failure failure = lastFailure;
+        synchronized (this) {
+            return new ModbusClientStatus(
+                    device,
+                    connection != null,
+                    success == 0 ? null : Instant.ofEpochMilli(success),
+                    failure == null ? null : Instant.ofEpochMilli(failure.atMillis()),
+                    failure == null ? null : failure.message(),
+                    queue.size(),
+                    inFlight.size(),
+                    breakers.snapshot(System.nanoTime()));
+        }
     }
 
     /** Opens the connection ahead of the first request; a failure here only arms the reconnect delay. */
@@ -92,20 +131,106 @@ public final class ModbusClient implements AutoCloseable {
      * waits longer than it asked for.
      */
     public CompletableFuture<ModbusResponse> send(int unitId, ModbusRequest request, Duration timeout) {
+        return send(unitId, request, RequestOptions.of(timeout));
+    }
+
+    /**
+     * Sends like {@link #send(int, ModbusRequest, Duration)}, trying again as {@code policy} allows. Each attempt has
+     * its own timeout; the future ends with the last attempt's outcome.
+     */
+    public CompletableFuture<ModbusResponse> send(
+            int unitId, ModbusRequest request, Duration timeout, RetryPolicy policy) {
+        return send(unitId, request, RequestOptions.of(timeout).withRetry(policy));
+    }
+
+    /**
+     * Sends {@code request} to {@code unitId} with the timeout, retry policy, source and poll flag of {@code how}.
+     * Each attempt's timeout runs from the moment it is handed to the client, time in the queue and before the pacer
+     * lets it go included.
+     */
+    public CompletableFuture<ModbusResponse> send(int unitId, ModbusRequest request, RequestOptions how) {
         ModbusLimits.checkUnitId(unitId);
-        Pending p = new Pending(unitId, request, RequestCodec.encode(request));
+        if (how.retryPolicy().retries() == 0) {
+            return sendOnce(unitId, request, how);
+        }
+        CompletableFuture<ModbusResponse> result = new CompletableFuture<>();
+        attempt(unitId, request, how, 1, result);
+        return result;
+    }
+
+    /**
+     * Reads device identification, following the device's "more follows" continuations and merging all objects into
+     * one result. With a stream code (basic, regular, extended) {@code first} usually starts at object 0x00; with
+     * {@link org.camelmodbus.protocol.ReadDeviceIdCode#SPECIFIC} it reads one object. Each request of the stream is
+     * sent like {@link #send(int, ModbusRequest, RequestOptions)}, with its own timeout.
+     */
+    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
+            int unitId, ReadDeviceIdentificationRequest first, RequestOptions how) {
+        return DeviceIdentificationStream.read(
+                device + " unit " + unitId, first, request -> send(unitId, request, how));
+    }
+
+    /** {@link #readDeviceIdentification(int, ReadDeviceIdentificationRequest, RequestOptions)} with a retry policy. */
+    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
+            int unitId, ReadDeviceIdentificationRequest first, Duration timeout, RetryPolicy policy) {
+        return readDeviceIdentification(
+                unitId, first, RequestOptions.of(timeout).withRetry(policy));
+    }
+
+    /** {@link #readDeviceIdentification(int, ReadDeviceIdentificationRequest, RequestOptions)} without retries. */
+    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
+            int unitId, ReadDeviceIdentificationRequest first, Duration timeout) {
+        return readDeviceIdentification(unitId, first, RequestOptions.of(timeout));
+    }
+
+    private void attempt(
+            int unitId,
+            ModbusRequest request,
+            RequestOptions how,
+            int attempt,
+            CompletableFuture<ModbusResponse> result) {
+        sendOnce(unitId, request, how).whenComplete((response, error) -> {
+            if (error == null) {
+                result.complete(response);
+            } else if (!how.retryPolicy().shouldRetry(request, error, attempt)) {
+                result.completeExceptionally(error);
+            } else {
+                LOG.debug("{}: retrying after attempt {} failed: {}", device, attempt, error.getMessage());
+                try {
+                    scheduler.schedule(
+                            () -> attempt(unitId, request, how, attempt + 1, result),
+                            how.retryPolicy().delayAfter(attempt).toNanos(),
+                            TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException shuttingDown) {
+                    result.completeExceptionally(error);
+                }
+            }
+        });
+    }
+
+    private CompletableFuture<ModbusResponse> sendOnce(int unitId, ModbusRequest request, RequestOptions how) {
+        PendingRequest p = new PendingRequest(
+                unitId,
+                request,
+                RequestCodec.encode(request),
+                how.source(),
+                how.poll() && !RetryPolicy.changesState(request),
+                how.timeout());
+        p.future.whenComplete(this::record);
         boolean startConnect = false;
-        List<Pending> toSend;
+        List<PendingRequest> toSend = List.of();
+        PendingRequest superseded = null;
         RuntimeException refusal = null;
         synchronized (this) {
+            long now = System.nanoTime();
+            p.sequence = ++sequence;
             if (closed) {
                 refusal = new ModbusRequestRejectedException("client for " + device + " is closed");
-            } else if (queue.size() >= options.maxQueued()) {
-                refusal = new ModbusRequestRejectedException(String.format(
-                        "%s: request queue is full (%d waiting); the device cannot keep up with the request rate",
-                        device, queue.size()));
-            } else if (connection == null && !connecting) {
-                long wait = nextAttemptNanos - System.nanoTime();
+            } else {
+                refusal = breakers.refusal(unitId, now);
+            }
+            if (refusal == null && connection == null && !connecting) {
+                long wait = nextAttemptNanos - now;
                 if (lastConnectFailure != null && wait > 0) {
                     refusal = new ModbusConnectionException(
                             String.format(
@@ -116,14 +241,49 @@ public final class ModbusClient implements AutoCloseable {
                     connecting = startConnect = true;
                 }
             }
-            if (refusal == null) {
-                queue.add(p);
-                p.timeoutTask = scheduler.schedule(() -> timeout(p, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            PendingRequest twin = null;
+            // every source may have one request waiting whatever the others queued, so a flood cannot lock it out
+            if (refusal == null && queue.size() >= options.maxQueued() && queue.hasWaiting(p.source)) {
+                switch (options.queueOverflow()) {
+                    case FAIL -> refusal = queueFull();
+                    case DROP_OLDEST_POLL -> {
+                        superseded = queue.oldestDroppable();
+                        if (superseded == null) {
+                            refusal = queueFull();
+                        } else {
+                            queue.remove(superseded);
+                            unsent(superseded, now);
+                        }
+                    }
+                    case MERGE_POLL -> {
+                        twin = p.droppable ? queue.twinOf(p) : null;
+                        if (twin == null) {
+                            refusal = queueFull();
+                        }
+                    }
+                }
             }
-            toSend = drain();
+            if (refusal == null) {
+                if (twin != null) {
+                    p.leader = twin;
+                    twin.followers.add(p);
+                } else {
+                    p.probe = breakers.admit(unitId, now);
+                    queue.add(p);
+                }
+                p.timeoutTask =
+                        scheduler.schedule(() -> timeout(p), how.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                toSend = drain();
+            }
         }
         if (refusal != null) {
             p.future.completeExceptionally(refusal);
+        }
+        if (superseded != null) {
+            superseded.fail(new ModbusRequestRejectedException(String.format(
+                    "%s unit %d: poll %s was superseded: the request queue was full (%d waiting) and it was the"
+                            + " oldest poll, dropped unsent to make room for a newer request",
+                    device, superseded.unitId, superseded.request.describe(), options.maxQueued())));
         }
         if (startConnect) {
             openConnection();
@@ -132,78 +292,40 @@ public final class ModbusClient implements AutoCloseable {
         return p.future;
     }
 
-    /**
-     * Sends like {@link #send(int, ModbusRequest, Duration)}, trying again as {@code policy} allows. Each attempt has
-     * its own timeout; the future ends with the last attempt's outcome.
-     */
-    public CompletableFuture<ModbusResponse> send(
-            int unitId, ModbusRequest request, Duration timeout, RetryPolicy policy) {
-        CompletableFuture<ModbusResponse> result = new CompletableFuture<>();
-        attempt(unitId, request, timeout, policy, 1, result);
-        return result;
+    private ModbusRequestRejectedException queueFull() {
+        return new ModbusRequestRejectedException(String.format(
+                "%s: request queue is full (%d waiting); the device cannot keep up with the request rate",
+                device, queue.size()));
     }
 
-    /**
-     * Reads device identification, following the device's "more follows" continuations and merging all objects into
-     * one result. With a stream code (basic, regular, extended) {@code first} usually starts at object 0x00; with
-     * {@link org.camelmodbus.protocol.ReadDeviceIdCode#SPECIFIC} it reads one object. Each request of the stream is
-     * sent like {@link #send(int, ModbusRequest, Duration, RetryPolicy)}, with its own timeout.
-     */
-    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
-            int unitId, ReadDeviceIdentificationRequest first, Duration timeout, RetryPolicy policy) {
-        return DeviceIdentificationStream.read(
-                device + " unit " + unitId, first, request -> send(unitId, request, timeout, policy));
-    }
-
-    /** {@link #readDeviceIdentification(int, ReadDeviceIdentificationRequest, Duration, RetryPolicy)} without retries. */
-    public CompletableFuture<DeviceIdentificationResult> readDeviceIdentification(
-            int unitId, ReadDeviceIdentificationRequest first, Duration timeout) {
-        return readDeviceIdentification(unitId, first, timeout, RetryPolicy.NONE);
-    }
-
-    private void attempt(
-            int unitId,
-            ModbusRequest request,
-            Duration timeout,
-            RetryPolicy policy,
-            int attempt,
-            CompletableFuture<ModbusResponse> result) {
-        send(unitId, request, timeout).whenComplete((response, error) -> {
-            if (error == null) {
-                result.complete(response);
-            } else if (!policy.shouldRetry(request, error, attempt)) {
-                result.completeExceptionally(error);
-            } else {
-                LOG.debug("{}: retrying after attempt {} failed: {}", device, attempt, error.getMessage());
-                try {
-                    scheduler.schedule(
-                            () -> attempt(unitId, request, timeout, policy, attempt + 1, result),
-                            policy.delayAfter(attempt).toNanos(),
-                            TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException shuttingDown) {
-                    result.completeExceptionally(error);
-                }
-            }
-        });
+    private void record(ModbusResponse response, Throwable error) {
+        if (error == null) {
+            lastSuccessMillis = System.currentTimeMillis();
+        } else {
+            lastFailure = new Failure(System.currentTimeMillis(), error.getMessage());
+        }
     }
 
     @Override
     public void close() {
-        List<Pending> abandoned = new ArrayList<>();
+        List<PendingRequest> abandoned;
         ModbusConnection open;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            abandoned.addAll(queue);
+            abandoned = queue.clear();
             abandoned.addAll(inFlight.values());
-            queue.clear();
             inFlight.clear();
             open = connection;
             connection = null;
+            if (wakeup != null) {
+                wakeup.cancel(false);
+                wakeup = null;
+            }
         }
-        for (Pending p : abandoned) {
+        for (PendingRequest p : abandoned) {
             p.fail(new ModbusRequestRejectedException("client for " + device + " was closed before the answer came"));
         }
         if (open != null) {
@@ -223,8 +345,8 @@ public final class ModbusClient implements AutoCloseable {
     }
 
     private void connectFinished(Listener listener, ModbusConnection opened, Throwable failure) {
-        List<Pending> toSend = List.of();
-        List<Pending> failed = List.of();
+        List<PendingRequest> toSend = List.of();
+        List<PendingRequest> failed = List.of();
         boolean closeIt = false;
         synchronized (this) {
             connecting = false;
@@ -236,8 +358,7 @@ public final class ModbusClient implements AutoCloseable {
                 nextAttemptNanos = System.nanoTime() + reconnectDelayNanos;
                 reconnectDelayNanos = Math.min(
                         2 * reconnectDelayNanos, options.reconnectDelayMax().toNanos());
-                failed = new ArrayList<>(queue);
-                queue.clear();
+                failed = unsentAll();
             } else if (closed) {
                 closeIt = true;
             } else {
@@ -260,24 +381,60 @@ public final class ModbusClient implements AutoCloseable {
         transmit(toSend);
     }
 
-    /** Moves queued requests onto the wire while the in-flight limit allows. Caller holds the lock. */
-    private List<Pending> drain() {
+    /**
+     * Moves queued requests onto the wire while the in-flight limit and the pacer allow; when only the pacer holds
+     * them back, arms a wake-up for the moment it will let the next one go. Caller holds the lock.
+     */
+    private List<PendingRequest> drain() {
         if (connection == null || queue.isEmpty()) {
             return List.of();
         }
-        List<Pending> toSend = new ArrayList<>(Math.min(queue.size(), options.maxInFlight()));
+        List<PendingRequest> toSend = new ArrayList<>(Math.min(queue.size(), options.maxInFlight()));
+        long now = System.nanoTime();
         while (inFlight.size() < options.maxInFlight() && !queue.isEmpty()) {
-            Pending p = queue.poll();
+            long wait = pacer.delayNanos(now);
+            if (wait > 0) {
+                wakeUpIn(wait, now);
+                break;
+            }
+            PendingRequest p = queue.poll();
             p.transactionId = nextTransactionId();
             p.connection = connection;
             inFlight.put(p.transactionId, p);
+            pacer.sent(now);
             toSend.add(p);
         }
         return toSend;
     }
 
-    private void transmit(List<Pending> toSend) {
-        for (Pending p : toSend) {
+    /** Schedules {@link #wakeUp()} unless one is due no later. Caller holds the lock. */
+    private void wakeUpIn(long delayNanos, long now) {
+        if (wakeup != null && wakeupAtNanos - (now + delayNanos) <= 0) {
+            return;
+        }
+        if (wakeup != null) {
+            wakeup.cancel(false);
+        }
+        try {
+            wakeup = scheduler.schedule(this::wakeUp, delayNanos, TimeUnit.NANOSECONDS);
+            wakeupAtNanos = now + delayNanos;
+        } catch (RejectedExecutionException shuttingDown) {
+            // the scheduler is going away with the client: close() fails whatever still waits
+            wakeup = null;
+        }
+    }
+
+    private void wakeUp() {
+        List<PendingRequest> toSend;
+        synchronized (this) {
+            wakeup = null;
+            toSend = drain();
+        }
+        transmit(toSend);
+    }
+
+    private void transmit(List<PendingRequest> toSend) {
+        for (PendingRequest p : toSend) {
             p.connection.send(new MbapFrame(p.transactionId, p.unitId, p.pdu));
         }
     }
@@ -290,27 +447,84 @@ public final class ModbusClient implements AutoCloseable {
         return lastTransactionId;
     }
 
-    private void timeout(Pending p, Duration timeout) {
-        List<Pending> toSend;
+    /** {@code p} leaves the client without reaching its unit. Caller holds the lock. */
+    private void unsent(PendingRequest p, long now) {
+        if (p.probe) {
+            breakers.probeAborted(p.unitId, now);
+        }
+    }
+
+    /** Empties the queue of requests that will never be sent. Caller holds the lock. */
+    private List<PendingRequest> unsentAll() {
+        List<PendingRequest> all = queue.clear();
+        long now = System.nanoTime();
+        all.forEach(p -> unsent(p, now));
+        return all;
+    }
+
+    /** Requests taken out of the queue because their unit was just parked, and what they fail with. */
+    private record Parked(List<PendingRequest> requests, ModbusUnitUnavailableException reason) {
+        static final Parked NONE = new Parked(List.of(), null);
+
+        void fail() {
+            requests.forEach(p -> p.fail(reason));
+        }
+    }
+
+    /**
+     * {@code p}, on the wire, timed out or was reported failed by a gateway: tells the unit's breaker, and if that
+     * parks the unit, takes its waiting requests out of the queue. Caller holds the lock.
+     */
+    private Parked unitFailed(PendingRequest p, long now) {
+        if (!breakers.timedOut(p.unitId, p.probe, now)) {
+            return Parked.NONE;
+        }
+        return new Parked(queue.removeUnit(p.unitId), breakers.unavailable(p.unitId, now));
+    }
+
+    private void timeout(PendingRequest p) {
+        List<PendingRequest> toSend;
+        Parked parked = Parked.NONE;
         synchronized (this) {
-            if (!queue.remove(p) && !inFlight.remove(p.transactionId, p)) {
+            long now = System.nanoTime();
+            if (p.leader != null) {
+                if (!p.leader.followers.remove(p)) {
+                    return;
+                }
+            } else if (queue.remove(p)) {
+                unsent(p, now);
+            } else if (inFlight.remove(p.transactionId, p)) {
+                pacer.ended(now);
+                parked = unitFailed(p, now);
+            } else {
                 return;
             }
             toSend = drain();
         }
-        p.fail(new ModbusTimeoutException(device, p.unitId, p.request, timeout));
+        p.fail(new ModbusTimeoutException(device, p.unitId, p.request, p.timeout));
+        parked.fail();
         transmit(toSend);
     }
 
     private void received(Listener listener, MbapFrame frame) {
-        Pending p;
-        List<Pending> toSend;
+        PendingRequest p;
+        List<PendingRequest> toSend;
+        Parked parked = Parked.NONE;
         synchronized (this) {
+            long now = System.nanoTime();
             p = inFlight.remove(frame.transactionId());
             if (p != null) {
                 // a connection counts as working once it answers, not when it opens
                 listener.answered = true;
                 reconnectDelayNanos = options.reconnectDelay().toNanos();
+                pacer.ended(now);
+                if (frame.unitId() != p.unitId) {
+                    unsent(p, now);
+                } else if (isGatewayTimeout(frame.pdu())) {
+                    parked = unitFailed(p, now);
+                } else {
+                    breakers.answered(p.unitId);
+                }
             }
             toSend = drain();
         }
@@ -322,6 +536,7 @@ public final class ModbusClient implements AutoCloseable {
                     frame.transactionId());
             return;
         }
+        parked.fail();
         if (frame.unitId() != p.unitId) {
             p.fail(new ModbusProtocolException(String.format(
                     "%s: response for transaction %d came from unit %d, but the request went to unit %d",
@@ -340,17 +555,32 @@ public final class ModbusClient implements AutoCloseable {
         }
     }
 
+    /** A gateway's exception 0x0A (no path to the unit) or 0x0B (the unit did not answer): a timeout by proxy. */
+    private static boolean isGatewayTimeout(byte[] pdu) {
+        if (pdu.length != 2 || (pdu[0] & 0x80) == 0) {
+            return false;
+        }
+        int code = pdu[1] & 0xFF;
+        return code == ExceptionCode.GATEWAY_PATH_UNAVAILABLE.code()
+                || code == ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND.code();
+    }
+
     private void connectionClosed(Listener listener, Throwable cause) {
-        List<Pending> lost;
-        List<Pending> unsent = List.of();
+        List<PendingRequest> lost;
+        List<PendingRequest> unsent = List.of();
         boolean reconnect;
         synchronized (this) {
             if (connection != listener.opened) {
                 return;
             }
+            long now = System.nanoTime();
             connection = null;
             lost = new ArrayList<>(inFlight.values());
             inFlight.clear();
+            if (!lost.isEmpty()) {
+                pacer.ended(now);
+                lost.forEach(p -> unsent(p, now));
+            }
             if (listener.answered) {
                 // Requests still queued deserve one immediate attempt on a fresh connection.
                 reconnect = !closed && !queue.isEmpty() && !connecting;
@@ -363,11 +593,10 @@ public final class ModbusClient implements AutoCloseable {
                         device + " closed the connection without answering"
                                 + (cause == null ? "" : " (" + rootCause(cause).getMessage() + ")"),
                         cause);
-                nextAttemptNanos = System.nanoTime() + reconnectDelayNanos;
+                nextAttemptNanos = now + reconnectDelayNanos;
                 reconnectDelayNanos = Math.min(
                         2 * reconnectDelayNanos, options.reconnectDelayMax().toNanos());
-                unsent = new ArrayList<>(queue);
-                queue.clear();
+                unsent = unsentAll();
             }
         }
         LOG.debug("Connection to {} closed: {}", device, cause == null ? "by peer" : cause.toString());
@@ -422,38 +651,6 @@ public final class ModbusClient implements AutoCloseable {
             }
             if (which != null) {
                 connectionClosed(this, cause);
-            }
-        }
-    }
-
-    private static final class Pending {
-        final int unitId;
-        final ModbusRequest request;
-        final byte[] pdu;
-        final CompletableFuture<ModbusResponse> future = new CompletableFuture<>();
-        volatile ScheduledFuture<?> timeoutTask;
-        int transactionId = -1;
-        ModbusConnection connection;
-
-        Pending(int unitId, ModbusRequest request, byte[] pdu) {
-            this.unitId = unitId;
-            this.request = request;
-            this.pdu = pdu;
-        }
-
-        void complete(ModbusResponse response) {
-            cancelTimeout();
-            future.complete(response);
-        }
-
-        void fail(Throwable error) {
-            cancelTimeout();
-            future.completeExceptionally(error);
-        }
-
-        private void cancelTimeout() {
-            if (timeoutTask != null) {
-                timeoutTask.cancel(false);
             }
         }
     }

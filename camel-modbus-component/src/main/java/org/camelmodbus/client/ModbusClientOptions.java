@@ -7,11 +7,26 @@ import java.util.Objects;
  * How a client treats its device.
  *
  * @param maxInFlight requests sent and not yet answered, 1..65535; 1 suits devices that serve one at a time
- * @param maxQueued requests waiting to be sent, at least 1; beyond it a request is refused at once
+ * @param maxQueued requests waiting to be sent, at least 1; beyond it {@code queueOverflow} decides, except that every
+ *     source may always have one request waiting
  * @param reconnectDelay wait after the first failed connection attempt; doubles on each further failure
  * @param reconnectDelayMax cap on that wait
+ * @param maxRequestsPerSecond requests sent per second at most, spread evenly (one every 1/n s); 0 for no limit
+ * @param minRequestInterval quiet time before each request: it is sent no sooner than this after the previous request
+ *     was sent and after the previous one ended (answered, timed out or lost); zero for none
+ * @param queueOverflow what a request that finds the queue full does
+ * @param breaker when a unit that keeps timing out is parked
  */
-public record ModbusClientOptions(int maxInFlight, int maxQueued, Duration reconnectDelay, Duration reconnectDelayMax) {
+public record ModbusClientOptions(
+        int maxInFlight,
+        int maxQueued,
+        Duration reconnectDelay,
+        Duration reconnectDelayMax,
+        int maxRequestsPerSecond,
+        Duration minRequestInterval,
+        QueueOverflow queueOverflow,
+        CircuitBreakerOptions breaker) {
+
     public static final ModbusClientOptions DEFAULTS =
             new ModbusClientOptions(1, 1000, Duration.ofMillis(100), Duration.ofSeconds(10));
 
@@ -31,5 +46,64 @@ public record ModbusClientOptions(int maxInFlight, int maxQueued, Duration recon
                     "reconnect delays must satisfy 0 <= reconnectDelay <= reconnectDelayMax, got " + reconnectDelay
                             + " and " + reconnectDelayMax);
         }
+        if (maxRequestsPerSecond < 0) {
+            throw new IllegalArgumentException(
+                    "maxRequestsPerSecond must not be negative (0 means no limit), got " + maxRequestsPerSecond);
+        }
+        Objects.requireNonNull(minRequestInterval, "minRequestInterval");
+        if (minRequestInterval.isNegative()) {
+            throw new IllegalArgumentException("minRequestInterval must not be negative, got " + minRequestInterval);
+        }
+        Objects.requireNonNull(queueOverflow, "queueOverflow");
+        Objects.requireNonNull(breaker, "breaker");
+    }
+
+    /** No pacing, a failing queue overflow and no circuit breaker. */
+    public ModbusClientOptions(int maxInFlight, int maxQueued, Duration reconnectDelay, Duration reconnectDelayMax) {
+        this(
+                maxInFlight,
+                maxQueued,
+                reconnectDelay,
+                reconnectDelayMax,
+                0,
+                Duration.ZERO,
+                QueueOverflow.FAIL,
+                CircuitBreakerOptions.OFF);
+    }
+
+    public ModbusClientOptions withPacing(int maxRequestsPerSecond, Duration minRequestInterval) {
+        return new ModbusClientOptions(
+                maxInFlight,
+                maxQueued,
+                reconnectDelay,
+                reconnectDelayMax,
+                maxRequestsPerSecond,
+                minRequestInterval,
+                queueOverflow,
+                breaker);
+    }
+
+    public ModbusClientOptions withQueueOverflow(QueueOverflow queueOverflow) {
+        return new ModbusClientOptions(
+                maxInFlight,
+                maxQueued,
+                reconnectDelay,
+                reconnectDelayMax,
+                maxRequestsPerSecond,
+                minRequestInterval,
+                queueOverflow,
+                breaker);
+    }
+
+    public ModbusClientOptions withBreaker(CircuitBreakerOptions breaker) {
+        return new ModbusClientOptions(
+                maxInFlight,
+                maxQueued,
+                reconnectDelay,
+                reconnectDelayMax,
+                maxRequestsPerSecond,
+                minRequestInterval,
+                queueOverflow,
+                breaker);
     }
 }

@@ -55,8 +55,8 @@ public record RetryPolicy(
         if (error instanceof ModbusExceptionResponseException refused) {
             return exceptionCodes.contains(refused.exceptionCode());
         }
-        if (error instanceof ModbusRequestRejectedException) {
-            return false; // back-pressure or shutdown: retrying would only add load
+        if (error instanceof ModbusRequestRejectedException || error instanceof ModbusUnitUnavailableException) {
+            return false; // back-pressure, shutdown or a parked unit: retrying would only add load
         }
         boolean uncertain = !(error instanceof ModbusConnectionException c) || c.mayHaveReachedDevice();
         return !uncertain || !changesState(request) || retryUncertainWrites;

@@ -2,7 +2,6 @@ package org.camelmodbus.client;
 
 import java.net.ConnectException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ final class FakeTransport implements ModbusTransport {
     }
 
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
-    private final List<MbapFrame> sent = Collections.synchronizedList(new ArrayList<>());
+    private final List<MbapFrame> sent = new ArrayList<>(); // guarded by itself
+    private final List<Long> sentNanos = new ArrayList<>(); // guarded by sent
     private volatile ConnectMode mode = ConnectMode.SUCCEED;
     private volatile Throwable connectFailure = new ConnectException("Connection refused");
     private volatile Function<MbapFrame, MbapFrame> responder;
@@ -108,6 +108,13 @@ final class FakeTransport implements ModbusTransport {
         }
     }
 
+    /** When each frame of {@link #sent()} reached the fake, in {@link System#nanoTime()}. */
+    List<Long> sentNanos() {
+        synchronized (sent) {
+            return new ArrayList<>(sentNanos);
+        }
+    }
+
     /** One call of {@link #connect}. */
     final class Attempt {
         final FrameListener listener;
@@ -175,7 +182,10 @@ final class FakeTransport implements ModbusTransport {
                 }
                 maxOutstanding = Math.max(maxOutstanding, outstanding.size());
             }
-            sent.add(frame);
+            synchronized (sent) {
+                sentNanos.add(System.nanoTime());
+                sent.add(frame);
+            }
             Function<MbapFrame, MbapFrame> r = responder;
             if (r != null) {
                 MbapFrame answer = r.apply(frame);

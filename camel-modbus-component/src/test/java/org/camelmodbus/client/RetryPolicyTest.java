@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.MaskWriteRegisterRequest;
@@ -52,6 +53,17 @@ class RetryPolicyTest {
             assertTrue(policy.shouldRetry(READ, e, 1), e.getMessage());
             assertFalse(policy.shouldRetry(WRITE, e, 1), e.getMessage());
             assertTrue(policy(true).shouldRetry(WRITE, e, 1), e.getMessage());
+        }
+    }
+
+    @Test
+    void neverRetriesRefusalsOrAParkedUnit() {
+        Exception full = new ModbusRequestRejectedException("queue is full");
+        Exception parked =
+                new ModbusUnitUnavailableException("parked", "tcp://d:502", 7, BreakerState.OPEN, Instant.EPOCH, null);
+        for (Exception e : new Exception[] {full, parked}) {
+            assertFalse(policy.shouldRetry(READ, e, 1), e.getMessage());
+            assertFalse(policy(true).shouldRetry(WRITE, e, 1), e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,6 +84,73 @@ class PduDecoderFuzzTest {
             assertThat(target.framesDecoded).as("frames decoded").isGreaterThan(Fuzz.INPUTS / 20);
             assertThat(target.headersDecoded).as("headers decoded").isGreaterThan(Fuzz.INPUTS / 10);
         }
+    }
+
+    /**
+     * Inputs whose length, quantity and count fields claim the most they can: each costs its decoder a refusal, not
+     * what it claims. Measured after warm-up, as the least of many runs: nothing about these inputs varies.
+     */
+    @Test
+    void hostileLengthClaimsCostARefusalNotWhatTheyClaim() {
+        byte[] max = new byte[253];
+        byte[] fc15 = hostile(max, "0F 00 00 FF FF FF");
+        byte[] fc16 = hostile(max, "10 00 00 FF FF FF");
+        byte[] fc23 = hostile(max, "17 00 00 FF FF 00 00 FF FF FF");
+        byte[] fc01 = hostile(max, "01 00 00 FF FF");
+        byte[] registers = hostile(max, "03 FF");
+        ModbusRequest readRegisters = RequestCodec.decode(bytes("03 00 00 00 7D"));
+        byte[] fifo = hostile(max, "18 FF FF FF FF");
+        ModbusRequest readFifo = RequestCodec.decode(bytes("18 00 00"));
+        byte[] serverId = hostile(max, "11 FF");
+        ModbusRequest reportServerId = RequestCodec.decode(bytes("11"));
+        byte[] objects = hostile(max, "2B 0E 01 01 00 00 FF 00 FF");
+        ModbusRequest readDeviceId = RequestCodec.decode(bytes("2B 0E 01 00"));
+        byte[] adu = hostile(new byte[60_007], "00 01 00 00 FF FF 01");
+        List<Runnable> decodes = List.of(
+                // requests: quantities of 65,535 bits or registers, byte count 255, data to the end of a PDU
+                () -> RequestCodec.decode(fc15),
+                () -> RequestCodec.decode(fc16),
+                () -> RequestCodec.decode(fc23),
+                () -> RequestCodec.decode(fc01),
+                // responses: byte counts of 255 and 65,535, objects claiming 255 bytes each
+                () -> ResponseCodec.decode(registers, readRegisters),
+                () -> ResponseCodec.decode(fifo, readFifo),
+                () -> ResponseCodec.decode(serverId, reportServerId),
+                () -> ResponseCodec.decode(objects, readDeviceId),
+                // MBAP: a length field of 65,535 in front of 60,000 bytes
+                () -> MbapFrame.decode(adu),
+                () -> MbapHeader.decode(adu, 0));
+        long most = 0;
+        for (Runnable decode : decodes) {
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < 2_000; i++) {
+                long before = Allocations.current();
+                try {
+                    decode.run();
+                    throw new AssertionError("a hostile input decoded");
+                } catch (ModbusProtocolException expected) {
+                    least = Math.min(least, Allocations.current() - before);
+                }
+            }
+            most = Math.max(most, least);
+        }
+        if (Allocations.supported()) {
+            System.out.printf("fuzz PDU and MBAP decoders: refusing the largest claims took at most %d bytes%n", most);
+            assertThat(most).as("bytes allocated to refuse a claim").isLessThan(Allocations.MAX_PER_DECODE);
+        }
+    }
+
+    /** {@code bytes} with {@code prefix} (hex) written over its first bytes; the rest are 0xFF. */
+    private static byte[] hostile(byte[] bytes, String prefix) {
+        byte[] result = bytes.clone();
+        Arrays.fill(result, (byte) 0xFF);
+        byte[] head = bytes(prefix);
+        System.arraycopy(head, 0, result, 0, head.length);
+        return result;
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex.replace(" ", ""));
     }
 
     // ---- targets

@@ -483,8 +483,9 @@ public final class ModbusClient implements AutoCloseable {
     }
 
     private void timeout(PendingRequest p) {
-        List<PendingRequest> toSend;
+        List<PendingRequest> toSend = List.of();
         Parked parked = Parked.NONE;
+        ModbusConnection unanswered = null;
         synchronized (this) {
             long now = System.nanoTime();
             if (p.leader != null) {
@@ -496,13 +497,22 @@ public final class ModbusClient implements AutoCloseable {
             } else if (inFlight.remove(p.transactionId, p)) {
                 pacer.ended(now);
                 parked = unitFailed(p, now);
+                unanswered = p.connection;
             } else {
                 return;
             }
-            toSend = drain();
+            if (unanswered == null) {
+                toSend = drain();
+            }
         }
         p.fail(new ModbusTimeoutException(device, p.unitId, p.request, p.timeout));
         parked.fail();
+        // Caught in the middle of a frame, the connection is out of step and closes; what waits goes out on the next.
+        if (unanswered != null && !unanswered.closeIfMidFrame()) {
+            synchronized (this) {
+                toSend = drain();
+            }
+        }
         transmit(toSend);
     }
 

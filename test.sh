@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test command: installs the third-party Modbus peers the interoperability tests run against (mbpoll, a C
+# toolchain with libmodbus, node with npm; Debian packages, only those missing), then runs every test with Maven.
+# Extra arguments go to Maven, e.g. ./test.sh -pl camel-modbus-component
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v mbpoll >/dev/null 2>&1 || missing+=(mbpoll)
+dpkg -s libmodbus-dev >/dev/null 2>&1 || missing+=(libmodbus-dev)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+dpkg -s libc6-dev >/dev/null 2>&1 || missing+=(libc6-dev) # gcc only recommends it, and it holds the C headers
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing the interoperability peers: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+exec mvn -B verify "$@"

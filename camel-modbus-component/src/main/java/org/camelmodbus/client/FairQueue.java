@@ -33,6 +33,17 @@ final class FairQueue {
         return bySource.containsKey(source);
     }
 
+    /** How many requests {@code source} has waiting. */
+    int waiting(String source) {
+        ArrayDeque<PendingRequest> fifo = bySource.get(source);
+        return fifo == null ? 0 : fifo.size();
+    }
+
+    /** Whether some source has at least {@code count} requests waiting. */
+    boolean anySourceHolds(int count) {
+        return bySource.values().stream().anyMatch(fifo -> fifo.size() >= count);
+    }
+
     void add(PendingRequest p) {
         ArrayDeque<PendingRequest> fifo = bySource.get(p.source);
         if (fifo == null) {
@@ -74,11 +85,17 @@ final class FairQueue {
         return true;
     }
 
-    /** The droppable poll that has waited longest, or null. */
-    PendingRequest oldestDroppable() {
+    /**
+     * The droppable poll that has waited longest among those of {@code source} and of the sources with at least
+     * {@code minWaiting} requests waiting, or null.
+     */
+    PendingRequest oldestDroppable(String source, int minWaiting) {
         PendingRequest oldest = null;
-        for (ArrayDeque<PendingRequest> fifo : bySource.values()) {
-            for (PendingRequest p : fifo) {
+        for (Map.Entry<String, ArrayDeque<PendingRequest>> entry : bySource.entrySet()) {
+            if (!entry.getKey().equals(source) && entry.getValue().size() < minWaiting) {
+                continue;
+            }
+            for (PendingRequest p : entry.getValue()) {
                 if (p.droppable && (oldest == null || p.sequence < oldest.sequence)) {
                     oldest = p;
                 }

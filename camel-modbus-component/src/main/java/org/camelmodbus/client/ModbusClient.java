@@ -105,6 +105,7 @@ public final class ModbusClient implements AutoCloseable {
             return new ModbusClientStatus(
                     device,
                     connection != null,
+                    lastConnectFailure == null || connection != null ? null : lastConnectFailure.getMessage(),
                     success == 0 ? null : Instant.ofEpochMilli(success),
                     failure == null ? null : Instant.ofEpochMilli(failure.atMillis()),
                     failure == null ? null : failure.message(),
@@ -242,25 +243,23 @@ public final class ModbusClient implements AutoCloseable {
                 }
             }
             PendingRequest twin = null;
-            // every source may have one request waiting whatever the others queued, so a flood cannot lock it out
-            if (refusal == null && queue.size() >= options.maxQueued() && queue.hasWaiting(p.source)) {
-                switch (options.queueOverflow()) {
-                    case FAIL -> refusal = queueFull();
-                    case DROP_OLDEST_POLL -> {
-                        superseded = queue.oldestDroppable();
-                        if (superseded == null) {
-                            refusal = queueFull();
-                        } else {
-                            queue.remove(superseded);
-                            unsent(superseded, now);
-                        }
-                    }
-                    case MERGE_POLL -> {
-                        twin = p.droppable ? queue.twinOf(p) : null;
-                        if (twin == null) {
-                            refusal = queueFull();
-                        }
-                    }
+            if (refusal == null && queue.size() >= options.maxQueued()) {
+                QueueOverflow policy = options.queueOverflow();
+                int waiting = queue.waiting(p.source);
+                if (policy == QueueOverflow.MERGE_POLL && p.droppable) {
+                    twin = queue.twinOf(p);
+                }
+                if (twin == null && policy == QueueOverflow.DROP_OLDEST_POLL) {
+                    // a source may supersede its own polls, or those of a source with at least as many waiting
+                    // as it would have: a flood never evicts the polls of a quieter source
+                    superseded = queue.oldestDroppable(p.source, waiting + 1);
+                }
+                if (superseded != null) {
+                    queue.remove(superseded);
+                    unsent(superseded, now);
+                } else if (twin == null && !(waiting == 0 && queue.anySourceHolds(2))) {
+                    // a source with nothing waiting still gets its request in while another floods the queue
+                    refusal = queueFull();
                 }
             }
             if (refusal == null) {

@@ -7,8 +7,9 @@ import java.util.Objects;
  * How a client treats its device.
  *
  * @param maxInFlight requests sent and not yet answered, 1..65535; 1 suits devices that serve one at a time
- * @param maxQueued requests waiting to be sent, at least 1; beyond it {@code queueOverflow} decides, except that every
- *     source may always have one request waiting
+ * @param maxQueued requests waiting to be sent, at least 1; beyond it {@code queueOverflow} decides, except that a
+ *     source with nothing waiting is still admitted while another source has two or more waiting (so a flood cannot
+ *     lock the others out; the queue then holds at most one more request per source)
  * @param reconnectDelay wait after the first failed connection attempt; doubles on each further failure
  * @param reconnectDelayMax cap on that wait
  * @param maxRequestsPerSecond requests sent per second at most, spread evenly (one every 1/n s); 0 for no limit

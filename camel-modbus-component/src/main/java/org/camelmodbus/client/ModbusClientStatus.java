@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param device the device in URI form
  * @param connected whether a connection is open
+ * @param connectFailure why the last connection attempt failed, while the client waits to try again; null when
+ *     connected, connecting or never refused
  * @param lastSuccess when a request last succeeded; null if none has
  * @param lastErrorAt when a request last failed; null if none has
  * @param lastError that failure's message; null if none has
@@ -19,6 +21,7 @@ import java.util.List;
 public record ModbusClientStatus(
         String device,
         boolean connected,
+        String connectFailure,
         Instant lastSuccess,
         Instant lastErrorAt,
         String lastError,

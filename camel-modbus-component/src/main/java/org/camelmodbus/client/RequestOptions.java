@@ -10,7 +10,8 @@ import java.util.Objects;
  *     RequestOptions)} on, time spent waiting in the queue or for the pacer included; each retry has its own
  * @param retryPolicy when a failed request is sent again
  * @param source who sends it, for example an endpoint: the client serves the waiting requests of different sources in
- *     turn, so that one busy source cannot starve the others
+ *     turn, so that one busy source cannot starve the others. Use a few stable names (one per endpoint, say): a source
+ *     with nothing waiting may exceed the queue bound by one while another floods it
  * @param poll whether the request is a periodic poll, which the client may drop or merge when its queue overflows
  *     (see {@link QueueOverflow}); only requests that change nothing on the device are ever dropped or merged
  */

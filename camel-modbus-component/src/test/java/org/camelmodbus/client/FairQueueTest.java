@@ -57,9 +57,26 @@ class FairQueueTest {
         PendingRequest oldPoll = add("b", read(5), true);
         add("a", read(6), true);
         add("a", read(7), false);
-        assertThat(queue.oldestDroppable()).isSameAs(oldPoll);
+        assertThat(queue.oldestDroppable("x", 1)).isSameAs(oldPoll);
         queue.remove(oldPoll);
-        assertThat(queue.oldestDroppable().pdu).isEqualTo(RequestCodec.encode(new ReadHoldingRegistersRequest(6, 1)));
+        assertThat(queue.oldestDroppable("x", 1).pdu)
+                .isEqualTo(RequestCodec.encode(new ReadHoldingRegistersRequest(6, 1)));
+    }
+
+    @Test
+    void onlyTheOwnSourceOrSourcesHoldingEnoughAreVictims() {
+        PendingRequest quiet = add("quiet", read(1), true);
+        PendingRequest flood = add("flood", read(2), true);
+        add("flood", read(3), true);
+        add("flood", read(4), true);
+        assertThat(queue.oldestDroppable("flood", 4)).isSameAs(flood); // its own, though younger than quiet's
+        assertThat(queue.oldestDroppable("other", 3)).isSameAs(flood); // flood holds 3
+        assertThat(queue.oldestDroppable("other", 1)).isSameAs(quiet);
+        assertThat(queue.oldestDroppable("other", 4)).isNull();
+        assertThat(queue.waiting("flood")).isEqualTo(3);
+        assertThat(queue.waiting("nobody")).isZero();
+        assertThat(queue.anySourceHolds(3)).isTrue();
+        assertThat(queue.anySourceHolds(4)).isFalse();
     }
 
     @Test

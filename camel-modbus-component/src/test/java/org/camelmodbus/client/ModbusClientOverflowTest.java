@@ -110,6 +110,36 @@ class ModbusClientOverflowTest {
     }
 
     @Test
+    void dropOldestPollTakesTheOldestAmongSourcesThatEachHaveOnePollWaiting() throws Exception {
+        f.start(options(1, 3).withQueueOverflow(QueueOverflow.DROP_OLDEST_POLL));
+        f.read(1, 0, poller("a"));
+        CompletableFuture<ModbusResponse> oldest = f.read(1, 1, poller("b"));
+        f.read(1, 2, poller("c"));
+        f.read(1, 3, poller("d"));
+        CompletableFuture<ModbusResponse> newest = f.read(1, 4, poller("e"));
+        assertThat(failure(oldest)).hasMessageContaining("superseded");
+        FakeConnection conn = answerAll();
+        assertThat(addresses(conn.sent())).containsExactly(0, 2, 3, 4);
+        assertThat(value(newest)).isEqualTo(4);
+    }
+
+    @Test
+    void aFloodingSourceSupersedesOnlyItsOwnPollsNeverAQuieterSources() throws Exception {
+        f.start(options(1, 3).withQueueOverflow(QueueOverflow.DROP_OLDEST_POLL));
+        f.read(1, 0, poller("flood"));
+        CompletableFuture<ModbusResponse> quiet = f.read(1, 100, poller("quiet"));
+        CompletableFuture<ModbusResponse> ownOldest = f.read(1, 1, poller("flood"));
+        f.read(1, 2, poller("flood"));
+        CompletableFuture<ModbusResponse> newest = f.read(1, 3, poller("flood"));
+        assertThat(failure(ownOldest)).hasMessageContaining("superseded");
+        assertThat(quiet).isNotDone();
+        FakeConnection conn = answerAll();
+        assertThat(addresses(conn.sent())).containsExactly(0, 100, 2, 3);
+        assertThat(value(quiet)).isEqualTo(100);
+        assertThat(value(newest)).isEqualTo(3);
+    }
+
+    @Test
     void mergePollJoinsAnIdenticalWaitingPollAndSharesItsAnswer() throws Exception {
         f.start(options(1, 3).withQueueOverflow(QueueOverflow.MERGE_POLL));
         f.read(1, 0, POLL);
@@ -166,6 +196,10 @@ class ModbusClientOverflowTest {
         conn.reply(conn.sent(1).transactionId(), 1, new byte[] {(byte) 0x83, 0x02});
         assertThat(failure(twin)).isInstanceOf(ModbusExceptionResponseException.class);
         assertThat(failure(patient)).isSameAs(failure(twin));
+    }
+
+    private static RequestOptions poller(String source) {
+        return RequestOptions.of(LONG).from(source).asPoll();
     }
 
     private CompletableFuture<ModbusResponse> write(int address, int value) {

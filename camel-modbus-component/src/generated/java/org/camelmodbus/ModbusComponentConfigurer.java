@@ -33,14 +33,25 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "address": getOrCreateConfiguration(target).setAddress(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "breakerfailurethreshold":
+        case "breakerFailureThreshold": getOrCreateConfiguration(target).setBreakerFailureThreshold(property(camelContext, int.class, value)); return true;
+        case "breakeropendelay":
+        case "breakerOpenDelay": getOrCreateConfiguration(target).setBreakerOpenDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "breakeropendelaymax":
+        case "breakerOpenDelayMax": getOrCreateConfiguration(target).setBreakerOpenDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.camelmodbus.ModbusConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "device": getOrCreateConfiguration(target).setDevice(property(camelContext, org.camelmodbus.ModbusDevice.class, value)); return true;
         case "deviceidcode":
         case "deviceIdCode": getOrCreateConfiguration(target).setDeviceIdCode(property(camelContext, org.camelmodbus.ModbusDeviceIdCode.class, value)); return true;
         case "function": getOrCreateConfiguration(target).setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
@@ -49,9 +60,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
         case "maxQueuedRequests": getOrCreateConfiguration(target).setMaxQueuedRequests(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": getOrCreateConfiguration(target).setMaxRequestsPerSecond(property(camelContext, int.class, value)); return true;
+        case "minrequestinterval":
+        case "minRequestInterval": getOrCreateConfiguration(target).setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
         case "objectId": getOrCreateConfiguration(target).setObjectId(property(camelContext, int.class, value)); return true;
         case "quantity": getOrCreateConfiguration(target).setQuantity(property(camelContext, int.class, value)); return true;
+        case "queueoverflow":
+        case "queueOverflow": getOrCreateConfiguration(target).setQueueOverflow(property(camelContext, org.camelmodbus.ModbusQueueOverflow.class, value)); return true;
         case "rawfunctioncode":
         case "rawFunctionCode": getOrCreateConfiguration(target).setRawFunctionCode(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
@@ -86,14 +103,25 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "address": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "breakerfailurethreshold":
+        case "breakerFailureThreshold": return int.class;
+        case "breakeropendelay":
+        case "breakerOpenDelay": return long.class;
+        case "breakeropendelaymax":
+        case "breakerOpenDelayMax": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return org.camelmodbus.ModbusConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "device": return org.camelmodbus.ModbusDevice.class;
         case "deviceidcode":
         case "deviceIdCode": return org.camelmodbus.ModbusDeviceIdCode.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "iothreads":
         case "ioThreads": return int.class;
         case "lazystartproducer":
@@ -102,9 +130,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
         case "maxQueuedRequests": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return int.class;
+        case "minrequestinterval":
+        case "minRequestInterval": return long.class;
         case "objectid":
         case "objectId": return int.class;
         case "quantity": return int.class;
+        case "queueoverflow":
+        case "queueOverflow": return org.camelmodbus.ModbusQueueOverflow.class;
         case "rawfunctioncode":
         case "rawFunctionCode": return int.class;
         case "reconnectdelay":
@@ -140,14 +174,25 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "address": return getOrCreateConfiguration(target).getAddress();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "breakerfailurethreshold":
+        case "breakerFailureThreshold": return getOrCreateConfiguration(target).getBreakerFailureThreshold();
+        case "breakeropendelay":
+        case "breakerOpenDelay": return getOrCreateConfiguration(target).getBreakerOpenDelay();
+        case "breakeropendelaymax":
+        case "breakerOpenDelayMax": return getOrCreateConfiguration(target).getBreakerOpenDelayMax();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "device": return getOrCreateConfiguration(target).getDevice();
         case "deviceidcode":
         case "deviceIdCode": return getOrCreateConfiguration(target).getDeviceIdCode();
         case "function": return getOrCreateConfiguration(target).getFunction();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
         case "lazystartproducer":
@@ -156,9 +201,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxqueuedrequests":
         case "maxQueuedRequests": return getOrCreateConfiguration(target).getMaxQueuedRequests();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return getOrCreateConfiguration(target).getMaxRequestsPerSecond();
+        case "minrequestinterval":
+        case "minRequestInterval": return getOrCreateConfiguration(target).getMinRequestInterval();
         case "objectid":
         case "objectId": return getOrCreateConfiguration(target).getObjectId();
         case "quantity": return getOrCreateConfiguration(target).getQuantity();
+        case "queueoverflow":
+        case "queueOverflow": return getOrCreateConfiguration(target).getQueueOverflow();
         case "rawfunctioncode":
         case "rawFunctionCode": return getOrCreateConfiguration(target).getRawFunctionCode();
         case "reconnectdelay":

@@ -30,11 +30,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
         case "backoffmultiplier":
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "breakerfailurethreshold":
+        case "breakerFailureThreshold": target.getConfiguration().setBreakerFailureThreshold(property(camelContext, int.class, value)); return true;
+        case "breakeropendelay":
+        case "breakerOpenDelay": target.getConfiguration().setBreakerOpenDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "breakeropendelaymax":
+        case "breakerOpenDelayMax": target.getConfiguration().setBreakerOpenDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "device": target.getConfiguration().setDevice(property(camelContext, org.camelmodbus.ModbusDevice.class, value)); return true;
         case "deviceidcode":
         case "deviceIdCode": target.getConfiguration().setDeviceIdCode(property(camelContext, org.camelmodbus.ModbusDeviceIdCode.class, value)); return true;
         case "exceptionhandler":
@@ -51,11 +58,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
         case "maxQueuedRequests": target.getConfiguration().setMaxQueuedRequests(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": target.getConfiguration().setMaxRequestsPerSecond(property(camelContext, int.class, value)); return true;
+        case "minrequestinterval":
+        case "minRequestInterval": target.getConfiguration().setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
         case "objectId": target.getConfiguration().setObjectId(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "quantity": target.getConfiguration().setQuantity(property(camelContext, int.class, value)); return true;
+        case "queueoverflow":
+        case "queueOverflow": target.getConfiguration().setQueueOverflow(property(camelContext, org.camelmodbus.ModbusQueueOverflow.class, value)); return true;
         case "rawfunctioncode":
         case "rawFunctionCode": target.getConfiguration().setRawFunctionCode(property(camelContext, int.class, value)); return true;
         case "reconnectdelay":
@@ -111,11 +124,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return int.class;
         case "backoffmultiplier":
         case "backoffMultiplier": return int.class;
+        case "breakerfailurethreshold":
+        case "breakerFailureThreshold": return int.class;
+        case "breakeropendelay":
+        case "breakerOpenDelay": return long.class;
+        case "breakeropendelaymax":
+        case "breakerOpenDelayMax": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
+        case "device": return org.camelmodbus.ModbusDevice.class;
         case "deviceidcode":
         case "deviceIdCode": return org.camelmodbus.ModbusDeviceIdCode.class;
         case "exceptionhandler":
@@ -132,11 +152,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
         case "maxQueuedRequests": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return int.class;
+        case "minrequestinterval":
+        case "minRequestInterval": return long.class;
         case "objectid":
         case "objectId": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "quantity": return int.class;
+        case "queueoverflow":
+        case "queueOverflow": return org.camelmodbus.ModbusQueueOverflow.class;
         case "rawfunctioncode":
         case "rawFunctionCode": return int.class;
         case "reconnectdelay":
@@ -193,11 +219,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
         case "backoffmultiplier":
         case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "breakerfailurethreshold":
+        case "breakerFailureThreshold": return target.getConfiguration().getBreakerFailureThreshold();
+        case "breakeropendelay":
+        case "breakerOpenDelay": return target.getConfiguration().getBreakerOpenDelay();
+        case "breakeropendelaymax":
+        case "breakerOpenDelayMax": return target.getConfiguration().getBreakerOpenDelayMax();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
+        case "device": return target.getConfiguration().getDevice();
         case "deviceidcode":
         case "deviceIdCode": return target.getConfiguration().getDeviceIdCode();
         case "exceptionhandler":
@@ -214,11 +247,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxqueuedrequests":
         case "maxQueuedRequests": return target.getConfiguration().getMaxQueuedRequests();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return target.getConfiguration().getMaxRequestsPerSecond();
+        case "minrequestinterval":
+        case "minRequestInterval": return target.getConfiguration().getMinRequestInterval();
         case "objectid":
         case "objectId": return target.getConfiguration().getObjectId();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "quantity": return target.getConfiguration().getQuantity();
+        case "queueoverflow":
+        case "queueOverflow": return target.getConfiguration().getQueueOverflow();
         case "rawfunctioncode":
         case "rawFunctionCode": return target.getConfiguration().getRawFunctionCode();
         case "reconnectdelay":

@@ -23,14 +23,18 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(51);
         props.add("address");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
+        props.add("breakerFailureThreshold");
+        props.add("breakerOpenDelay");
+        props.add("breakerOpenDelayMax");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("delay");
+        props.add("device");
         props.add("deviceIdCode");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -41,10 +45,13 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("lazyStartProducer");
         props.add("maxInFlight");
         props.add("maxQueuedRequests");
+        props.add("maxRequestsPerSecond");
+        props.add("minRequestInterval");
         props.add("objectId");
         props.add("pollStrategy");
         props.add("port");
         props.add("quantity");
+        props.add("queueOverflow");
         props.add("rawFunctionCode");
         props.add("reconnectDelay");
         props.add("reconnectDelayMax");

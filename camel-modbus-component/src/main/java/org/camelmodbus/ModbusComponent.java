@@ -1,10 +1,14 @@
 package org.camelmodbus;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.device.DeviceRegistry;
 import org.camelmodbus.protocol.ModbusLimits;
@@ -13,10 +17,11 @@ import org.camelmodbus.transport.netty.NettyTransports;
 
 /**
  * The {@code modbus:} component. Owns what endpoints share: the I/O threads and one client per device, so that all
- * endpoints naming {@code plc1:502} use a single connection and a single request queue.
+ * endpoints naming {@code plc1:502} use a single connection and a single request queue, and one health check per
+ * device in use (off when both healthCheckConsumerEnabled and healthCheckProducerEnabled are false).
  */
 @Component("modbus")
-public class ModbusComponent extends DefaultComponent {
+public class ModbusComponent extends HealthCheckComponent {
 
     @Metadata(description = "Defaults for the options of every endpoint of this component.")
     private ModbusConfiguration configuration = new ModbusConfiguration();
@@ -29,14 +34,25 @@ public class ModbusComponent extends DefaultComponent {
     private int ioThreads;
 
     private final DeviceRegistry devices = new DeviceRegistry();
+    /** One readiness check per device in use, guarded by itself (also around acquiring and releasing devices). */
+    private final Map<String, ModbusDeviceHealthCheck> healthChecks = new HashMap<>();
+
     private NettyTransports transports;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ModbusConfiguration config = configuration.copy();
         DeviceAddress.parse(remaining).applyTo(config);
+        List<String> deviceOptions = parameters.keySet().stream()
+                .filter(name -> ModbusConfiguration.DEVICE_OPTIONS.contains(name.toLowerCase(Locale.ROOT)))
+                .sorted()
+                .toList();
         ModbusEndpoint endpoint = new ModbusEndpoint(uri, this, config);
         setProperties(endpoint, parameters);
+        if (config.getDevice() != null && !deviceOptions.isEmpty()) {
+            throw new IllegalArgumentException("The device bean holds this device's settings, but the URI sets "
+                    + String.join(", ", deviceOptions) + " too; set them on the bean, so all its endpoints agree");
+        }
         validate(config);
         return endpoint;
     }
@@ -57,15 +73,35 @@ public class ModbusComponent extends DefaultComponent {
     ModbusClient acquireClient(ModbusConfiguration c) {
         ModbusConfiguration.DeviceSettings settings = c.deviceSettings();
         ModbusTransport transport = transports().tcp(c.getHost(), c.getPort(), settings.connectTimeout());
-        return devices.acquire(
-                transport.describe(),
-                settings,
-                () -> new ModbusClient(
-                        transport, settings.client(), transports().scheduler()));
+        synchronized (healthChecks) {
+            ModbusClient client = devices.acquire(
+                    transport.describe(),
+                    settings,
+                    () -> new ModbusClient(
+                            transport, settings.client(), transports().scheduler()));
+            if (!healthChecks.containsKey(client.device())) {
+                ModbusDeviceHealthCheck check = new ModbusDeviceHealthCheck(client);
+                check.setEnabled(isHealthCheckConsumerEnabled() || isHealthCheckProducerEnabled());
+                HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+                if (registry != null) {
+                    registry.register(check);
+                }
+                healthChecks.put(client.device(), check);
+            }
+            return client;
+        }
     }
 
     void releaseClient(String device) {
-        devices.release(device);
+        synchronized (healthChecks) {
+            if (devices.release(device)) {
+                ModbusDeviceHealthCheck check = healthChecks.remove(device);
+                HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
+                if (check != null && registry != null) {
+                    registry.unregister(check);
+                }
+            }
+        }
     }
 
     /** Devices with at least one started endpoint, each with one connection. */

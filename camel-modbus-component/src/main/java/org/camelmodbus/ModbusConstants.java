@@ -81,6 +81,14 @@ public final class ModbusConstants {
             javaType = "String")
     public static final String DEVICE = "CamelModbusDevice";
 
+    @Metadata(
+            description = "The circuit breaker state of the unit after the request: CLOSED (served), OPEN (parked after"
+                    + " breakerFailureThreshold consecutive timeouts; its requests fail at once) or HALF_OPEN (a probe"
+                    + " is on its way). Set, on success and on failure, when the device's breaker is on.",
+            javaType = "String",
+            enums = "CLOSED,OPEN,HALF_OPEN")
+    public static final String BREAKER_STATE = "CamelModbusBreakerState";
+
     @Metadata(description = "When the response arrived, in milliseconds since the epoch.", javaType = "Long")
     public static final String TIMESTAMP = "CamelMessageTimestamp";
 

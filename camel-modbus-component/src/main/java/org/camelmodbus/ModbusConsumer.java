@@ -44,7 +44,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         }
         if (busy.compareAndSet(false, true)) {
             int unitId = getEndpoint().getConfiguration().getUnitId();
-            getEndpoint().execute(unitId, request).whenComplete((answer, e) -> answered(unitId, answer, e));
+            getEndpoint().execute(unitId, request, true).whenComplete((answer, e) -> answered(unitId, answer, e));
         }
         return count;
     }

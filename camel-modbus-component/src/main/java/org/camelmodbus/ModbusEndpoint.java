@@ -14,7 +14,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.camelmodbus.client.DeviceIdentificationResult;
 import org.camelmodbus.client.ModbusClient;
-import org.camelmodbus.client.RetryPolicy;
+import org.camelmodbus.client.ModbusClientStatus;
+import org.camelmodbus.client.RequestOptions;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
@@ -33,7 +34,8 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private final ModbusConfiguration configuration;
 
     private ModbusClient client;
-    private RetryPolicy retryPolicy;
+    private RequestOptions requestOptions;
+    private RequestOptions pollOptions;
     private String device;
 
     public ModbusEndpoint(String uri, ModbusComponent component, ModbusConfiguration configuration) {
@@ -67,17 +69,34 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     }
 
     /**
-     * Sends {@code request}, completing with what came back, or with a {@link org.camelmodbus.protocol.ModbusException}:
+     * Sends {@code request}, a consumer's poll if {@code poll}, completing with what came back, or with a {@link org.camelmodbus.protocol.ModbusException}:
      * the {@link ModbusResponse}, or for Read Device Identification the {@link DeviceIdentificationResult} of the
      * whole stream, continuations followed.
      */
-    CompletableFuture<Object> execute(int unitId, ModbusRequest request) {
-        Duration timeout = Duration.ofMillis(configuration.getTimeout());
+    CompletableFuture<Object> execute(int unitId, ModbusRequest request, boolean poll) {
+        RequestOptions how = poll ? pollOptions : requestOptions;
         if (request instanceof ReadDeviceIdentificationRequest r) {
-            return client.readDeviceIdentification(unitId, r, timeout, retryPolicy)
-                    .thenApply(Object.class::cast);
+            return client.readDeviceIdentification(unitId, r, how).thenApply(Object.class::cast);
         }
-        return client.send(unitId, request, timeout, retryPolicy).thenApply(Object.class::cast);
+        return client.send(unitId, request, how).thenApply(Object.class::cast);
+    }
+
+    /** Puts the unit's circuit breaker state on the message, when the device's breaker is on. */
+    void breakerState(Message message, int unitId) {
+        ModbusClient c = client; // null once the endpoint stopped, as a last answer comes in
+        if (c != null && c.options().breaker().enabled()) {
+            message.setHeader(
+                    ModbusConstants.BREAKER_STATE, c.breakerState(unitId).name());
+        }
+    }
+
+    /** The device's connection, queue, last outcomes and circuit breakers, for health checks and monitoring. */
+    public ModbusClientStatus deviceStatus() {
+        ModbusClient c = client;
+        if (c == null) {
+            throw new IllegalStateException(getEndpointUri() + " is not started");
+        }
+        return c.status();
     }
 
     /** Puts what came back (nothing, for a write) and the request's coordinates on the message. */
@@ -91,6 +110,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         ModbusRequests.headers(request, answer).forEach(message::setHeader);
         message.setHeader(ModbusConstants.DEVICE, device);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
+        breakerState(message, unitId);
     }
 
     /** The cause a future failed with, without the CompletionException wrapper. */
@@ -101,7 +121,11 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        retryPolicy = configuration.retryPolicy();
+        // the endpoint is the source its device's fair queue serves in turn with the others
+        requestOptions = RequestOptions.of(Duration.ofMillis(configuration.getTimeout()))
+                .withRetry(configuration.retryPolicy())
+                .from(getEndpointKey());
+        pollOptions = requestOptions.asPoll();
         client = getComponent().acquireClient(configuration);
         device = client.device();
         client.connect();

@@ -44,8 +44,9 @@ public class ModbusProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        getEndpoint().execute(unitId, request).whenComplete((answer, error) -> {
+        getEndpoint().execute(unitId, request, false).whenComplete((answer, error) -> {
             if (error != null) {
+                getEndpoint().breakerState(exchange.getMessage(), unitId);
                 exchange.setException(ModbusEndpoint.unwrap(error));
             } else {
                 getEndpoint().populate(exchange.getMessage(), unitId, function, request, answer);

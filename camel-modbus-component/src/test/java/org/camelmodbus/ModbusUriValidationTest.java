@@ -41,6 +41,10 @@ class ModbusUriValidationTest {
                 "modbus:tcp:plc?timeout=0 | timeout must be positive",
                 "modbus:tcp:plc?maxInFlight=0 | maxInFlight 0 is out of range 1..65535",
                 "modbus:tcp:plc?noSuchOption=1 | noSuchOption",
+                "modbus:tcp:plc?maxRequestsPerSecond=-1 | maxRequestsPerSecond must not be negative",
+                "modbus:tcp:plc?queueOverflow=dropNewest | dropNewest",
+                "modbus:tcp:plc?breakerFailureThreshold=-1 | breaker failure threshold must not be negative",
+                "modbus:tcp:plc?breakerOpenDelay=5000&breakerOpenDelayMax=1000 | 0 <= breakerOpenDelay <= breakerOpenDelayMax",
             })
     void rejectsWithAClearMessage(String uri, String expected) {
         ResolveEndpointFailedException e =

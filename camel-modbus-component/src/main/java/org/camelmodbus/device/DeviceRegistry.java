@@ -35,8 +35,8 @@ public final class DeviceRegistry {
         return entry.client;
     }
 
-    /** Drops one use of the device; the last release closes its connection. */
-    public void release(String device) {
+    /** Drops one use of the device; the last release closes its connection and returns true. */
+    public boolean release(String device) {
         ModbusClient toClose = null;
         synchronized (this) {
             Entry entry = devices.get(device);
@@ -48,6 +48,7 @@ public final class DeviceRegistry {
         if (toClose != null) {
             toClose.close();
         }
+        return toClose != null;
     }
 
     public synchronized int size() {

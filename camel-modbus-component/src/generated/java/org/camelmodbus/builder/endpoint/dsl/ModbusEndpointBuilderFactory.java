@@ -1027,6 +1027,108 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * Circuit breaker per unit id: after this many consecutive timeouts of
+         * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
+         * requests fail at once with a ModbusUnitUnavailableException while the
+         * other units of the device are still served, until a probe request
+         * gets an answer. 0 switches the breaker off.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param breakerFailureThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder breakerFailureThreshold(int breakerFailureThreshold) {
+            doSetProperty("breakerFailureThreshold", breakerFailureThreshold);
+            return this;
+        }
+        /**
+         * Circuit breaker per unit id: after this many consecutive timeouts of
+         * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
+         * requests fail at once with a ModbusUnitUnavailableException while the
+         * other units of the device are still served, until a probe request
+         * gets an answer. 0 switches the breaker off.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param breakerFailureThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder breakerFailureThreshold(String breakerFailureThreshold) {
+            doSetProperty("breakerFailureThreshold", breakerFailureThreshold);
+            return this;
+        }
+        /**
+         * How long a unit stays parked before the next request goes through as
+         * a probe; doubles after each probe that times out, up to
+         * breakerOpenDelayMax.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 1000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder breakerOpenDelay(long breakerOpenDelay) {
+            doSetProperty("breakerOpenDelay", breakerOpenDelay);
+            return this;
+        }
+        /**
+         * How long a unit stays parked before the next request goes through as
+         * a probe; doubles after each probe that times out, up to
+         * breakerOpenDelayMax.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 1000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder breakerOpenDelay(String breakerOpenDelay) {
+            doSetProperty("breakerOpenDelay", breakerOpenDelay);
+            return this;
+        }
+        /**
+         * Cap on how long a unit stays parked between probes.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 30000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder breakerOpenDelayMax(long breakerOpenDelayMax) {
+            doSetProperty("breakerOpenDelayMax", breakerOpenDelayMax);
+            return this;
+        }
+        /**
+         * Cap on how long a unit stays parked between probes.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 30000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder breakerOpenDelayMax(String breakerOpenDelayMax) {
+            doSetProperty("breakerOpenDelayMax", breakerOpenDelayMax);
+            return this;
+        }
+        /**
          * How long to wait for a TCP connection to open.
          * 
          * The option is a: <code>long</code> type.
@@ -1054,6 +1156,41 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointConsumerBuilder connectTimeout(String connectTimeout) {
             doSetProperty("connectTimeout", connectTimeout);
+            return this;
+        }
+        /**
+         * A ModbusDevice bean (device=#name) that holds the device's
+         * connection, pacing and circuit breaker options, so that its endpoints
+         * need not repeat them; an endpoint that names one may not set those
+         * options itself.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusDevice</code> type.
+         * 
+         * Group: advanced
+         * 
+         * @param device the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder device(org.camelmodbus.ModbusDevice device) {
+            doSetProperty("device", device);
+            return this;
+        }
+        /**
+         * A ModbusDevice bean (device=#name) that holds the device's
+         * connection, pacing and circuit breaker options, so that its endpoints
+         * need not repeat them; an endpoint that names one may not set those
+         * options itself.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusDevice</code> type.
+         * 
+         * Group: advanced
+         * 
+         * @param device the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder device(String device) {
+            doSetProperty("device", device);
             return this;
         }
         /**
@@ -1120,6 +1257,124 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointConsumerBuilder maxQueuedRequests(String maxQueuedRequests) {
             doSetProperty("maxQueuedRequests", maxQueuedRequests);
+            return this;
+        }
+        /**
+         * Requests sent to the device per second at most, spread evenly (one
+         * every 1/n seconds), however many may be in flight; 0 for no limit.
+         * Requests wait in the queue meanwhile, their timeout running.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param maxRequestsPerSecond the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder maxRequestsPerSecond(int maxRequestsPerSecond) {
+            doSetProperty("maxRequestsPerSecond", maxRequestsPerSecond);
+            return this;
+        }
+        /**
+         * Requests sent to the device per second at most, spread evenly (one
+         * every 1/n seconds), however many may be in flight; 0 for no limit.
+         * Requests wait in the queue meanwhile, their timeout running.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param maxRequestsPerSecond the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder maxRequestsPerSecond(String maxRequestsPerSecond) {
+            doSetProperty("maxRequestsPerSecond", maxRequestsPerSecond);
+            return this;
+        }
+        /**
+         * Quiet time the device gets before each request: a request is sent no
+         * sooner than this after the previous request was sent and after the
+         * previous one ended (answered, timed out or lost). For devices that
+         * need a pause between requests; 0 for none.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param minRequestInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder minRequestInterval(long minRequestInterval) {
+            doSetProperty("minRequestInterval", minRequestInterval);
+            return this;
+        }
+        /**
+         * Quiet time the device gets before each request: a request is sent no
+         * sooner than this after the previous request was sent and after the
+         * previous one ended (answered, timed out or lost). For devices that
+         * need a pause between requests; 0 for none.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param minRequestInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder minRequestInterval(String minRequestInterval) {
+            doSetProperty("minRequestInterval", minRequestInterval);
+            return this;
+        }
+        /**
+         * What a request that finds the device's queue (maxQueuedRequests) full
+         * does. fail: it fails at once with a ModbusRequestRejectedException.
+         * dropOldestPoll: the oldest poll of a consumer still waiting is
+         * dropped to make room and fails with a ModbusRequestRejectedException
+         * saying it was superseded. mergePoll: a poll that finds the identical
+         * poll waiting joins it and gets the same answer. Writes are never
+         * dropped or merged; what cannot be placed fails as with fail. Every
+         * endpoint always has room for one waiting request, so a flooding
+         * endpoint cannot lock the others out.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusQueueOverflow</code>
+         * type.
+         * 
+         * Default: fail
+         * Group: advanced
+         * 
+         * @param queueOverflow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder queueOverflow(org.camelmodbus.ModbusQueueOverflow queueOverflow) {
+            doSetProperty("queueOverflow", queueOverflow);
+            return this;
+        }
+        /**
+         * What a request that finds the device's queue (maxQueuedRequests) full
+         * does. fail: it fails at once with a ModbusRequestRejectedException.
+         * dropOldestPoll: the oldest poll of a consumer still waiting is
+         * dropped to make room and fails with a ModbusRequestRejectedException
+         * saying it was superseded. mergePoll: a poll that finds the identical
+         * poll waiting joins it and gets the same answer. Writes are never
+         * dropped or merged; what cannot be placed fails as with fail. Every
+         * endpoint always has room for one waiting request, so a flooding
+         * endpoint cannot lock the others out.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusQueueOverflow</code> type.
+         * 
+         * Default: fail
+         * Group: advanced
+         * 
+         * @param queueOverflow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder queueOverflow(String queueOverflow) {
+            doSetProperty("queueOverflow", queueOverflow);
             return this;
         }
         /**
@@ -1767,6 +2022,108 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * Circuit breaker per unit id: after this many consecutive timeouts of
+         * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
+         * requests fail at once with a ModbusUnitUnavailableException while the
+         * other units of the device are still served, until a probe request
+         * gets an answer. 0 switches the breaker off.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param breakerFailureThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder breakerFailureThreshold(int breakerFailureThreshold) {
+            doSetProperty("breakerFailureThreshold", breakerFailureThreshold);
+            return this;
+        }
+        /**
+         * Circuit breaker per unit id: after this many consecutive timeouts of
+         * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
+         * requests fail at once with a ModbusUnitUnavailableException while the
+         * other units of the device are still served, until a probe request
+         * gets an answer. 0 switches the breaker off.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param breakerFailureThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder breakerFailureThreshold(String breakerFailureThreshold) {
+            doSetProperty("breakerFailureThreshold", breakerFailureThreshold);
+            return this;
+        }
+        /**
+         * How long a unit stays parked before the next request goes through as
+         * a probe; doubles after each probe that times out, up to
+         * breakerOpenDelayMax.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 1000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder breakerOpenDelay(long breakerOpenDelay) {
+            doSetProperty("breakerOpenDelay", breakerOpenDelay);
+            return this;
+        }
+        /**
+         * How long a unit stays parked before the next request goes through as
+         * a probe; doubles after each probe that times out, up to
+         * breakerOpenDelayMax.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 1000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder breakerOpenDelay(String breakerOpenDelay) {
+            doSetProperty("breakerOpenDelay", breakerOpenDelay);
+            return this;
+        }
+        /**
+         * Cap on how long a unit stays parked between probes.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 30000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder breakerOpenDelayMax(long breakerOpenDelayMax) {
+            doSetProperty("breakerOpenDelayMax", breakerOpenDelayMax);
+            return this;
+        }
+        /**
+         * Cap on how long a unit stays parked between probes.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 30000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder breakerOpenDelayMax(String breakerOpenDelayMax) {
+            doSetProperty("breakerOpenDelayMax", breakerOpenDelayMax);
+            return this;
+        }
+        /**
          * How long to wait for a TCP connection to open.
          * 
          * The option is a: <code>long</code> type.
@@ -1794,6 +2151,41 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointProducerBuilder connectTimeout(String connectTimeout) {
             doSetProperty("connectTimeout", connectTimeout);
+            return this;
+        }
+        /**
+         * A ModbusDevice bean (device=#name) that holds the device's
+         * connection, pacing and circuit breaker options, so that its endpoints
+         * need not repeat them; an endpoint that names one may not set those
+         * options itself.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusDevice</code> type.
+         * 
+         * Group: advanced
+         * 
+         * @param device the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder device(org.camelmodbus.ModbusDevice device) {
+            doSetProperty("device", device);
+            return this;
+        }
+        /**
+         * A ModbusDevice bean (device=#name) that holds the device's
+         * connection, pacing and circuit breaker options, so that its endpoints
+         * need not repeat them; an endpoint that names one may not set those
+         * options itself.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusDevice</code> type.
+         * 
+         * Group: advanced
+         * 
+         * @param device the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder device(String device) {
+            doSetProperty("device", device);
             return this;
         }
         /**
@@ -1860,6 +2252,124 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointProducerBuilder maxQueuedRequests(String maxQueuedRequests) {
             doSetProperty("maxQueuedRequests", maxQueuedRequests);
+            return this;
+        }
+        /**
+         * Requests sent to the device per second at most, spread evenly (one
+         * every 1/n seconds), however many may be in flight; 0 for no limit.
+         * Requests wait in the queue meanwhile, their timeout running.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param maxRequestsPerSecond the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder maxRequestsPerSecond(int maxRequestsPerSecond) {
+            doSetProperty("maxRequestsPerSecond", maxRequestsPerSecond);
+            return this;
+        }
+        /**
+         * Requests sent to the device per second at most, spread evenly (one
+         * every 1/n seconds), however many may be in flight; 0 for no limit.
+         * Requests wait in the queue meanwhile, their timeout running.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param maxRequestsPerSecond the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder maxRequestsPerSecond(String maxRequestsPerSecond) {
+            doSetProperty("maxRequestsPerSecond", maxRequestsPerSecond);
+            return this;
+        }
+        /**
+         * Quiet time the device gets before each request: a request is sent no
+         * sooner than this after the previous request was sent and after the
+         * previous one ended (answered, timed out or lost). For devices that
+         * need a pause between requests; 0 for none.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param minRequestInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder minRequestInterval(long minRequestInterval) {
+            doSetProperty("minRequestInterval", minRequestInterval);
+            return this;
+        }
+        /**
+         * Quiet time the device gets before each request: a request is sent no
+         * sooner than this after the previous request was sent and after the
+         * previous one ended (answered, timed out or lost). For devices that
+         * need a pause between requests; 0 for none.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param minRequestInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder minRequestInterval(String minRequestInterval) {
+            doSetProperty("minRequestInterval", minRequestInterval);
+            return this;
+        }
+        /**
+         * What a request that finds the device's queue (maxQueuedRequests) full
+         * does. fail: it fails at once with a ModbusRequestRejectedException.
+         * dropOldestPoll: the oldest poll of a consumer still waiting is
+         * dropped to make room and fails with a ModbusRequestRejectedException
+         * saying it was superseded. mergePoll: a poll that finds the identical
+         * poll waiting joins it and gets the same answer. Writes are never
+         * dropped or merged; what cannot be placed fails as with fail. Every
+         * endpoint always has room for one waiting request, so a flooding
+         * endpoint cannot lock the others out.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusQueueOverflow</code>
+         * type.
+         * 
+         * Default: fail
+         * Group: advanced
+         * 
+         * @param queueOverflow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder queueOverflow(org.camelmodbus.ModbusQueueOverflow queueOverflow) {
+            doSetProperty("queueOverflow", queueOverflow);
+            return this;
+        }
+        /**
+         * What a request that finds the device's queue (maxQueuedRequests) full
+         * does. fail: it fails at once with a ModbusRequestRejectedException.
+         * dropOldestPoll: the oldest poll of a consumer still waiting is
+         * dropped to make room and fails with a ModbusRequestRejectedException
+         * saying it was superseded. mergePoll: a poll that finds the identical
+         * poll waiting joins it and gets the same answer. Writes are never
+         * dropped or merged; what cannot be placed fails as with fail. Every
+         * endpoint always has room for one waiting request, so a flooding
+         * endpoint cannot lock the others out.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusQueueOverflow</code> type.
+         * 
+         * Default: fail
+         * Group: advanced
+         * 
+         * @param queueOverflow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder queueOverflow(String queueOverflow) {
+            doSetProperty("queueOverflow", queueOverflow);
             return this;
         }
         /**
@@ -2465,6 +2975,108 @@ public interface ModbusEndpointBuilderFactory {
         }
 
         /**
+         * Circuit breaker per unit id: after this many consecutive timeouts of
+         * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
+         * requests fail at once with a ModbusUnitUnavailableException while the
+         * other units of the device are still served, until a probe request
+         * gets an answer. 0 switches the breaker off.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param breakerFailureThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder breakerFailureThreshold(int breakerFailureThreshold) {
+            doSetProperty("breakerFailureThreshold", breakerFailureThreshold);
+            return this;
+        }
+        /**
+         * Circuit breaker per unit id: after this many consecutive timeouts of
+         * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
+         * requests fail at once with a ModbusUnitUnavailableException while the
+         * other units of the device are still served, until a probe request
+         * gets an answer. 0 switches the breaker off.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param breakerFailureThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder breakerFailureThreshold(String breakerFailureThreshold) {
+            doSetProperty("breakerFailureThreshold", breakerFailureThreshold);
+            return this;
+        }
+        /**
+         * How long a unit stays parked before the next request goes through as
+         * a probe; doubles after each probe that times out, up to
+         * breakerOpenDelayMax.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 1000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder breakerOpenDelay(long breakerOpenDelay) {
+            doSetProperty("breakerOpenDelay", breakerOpenDelay);
+            return this;
+        }
+        /**
+         * How long a unit stays parked before the next request goes through as
+         * a probe; doubles after each probe that times out, up to
+         * breakerOpenDelayMax.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 1000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelay the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder breakerOpenDelay(String breakerOpenDelay) {
+            doSetProperty("breakerOpenDelay", breakerOpenDelay);
+            return this;
+        }
+        /**
+         * Cap on how long a unit stays parked between probes.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 30000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder breakerOpenDelayMax(long breakerOpenDelayMax) {
+            doSetProperty("breakerOpenDelayMax", breakerOpenDelayMax);
+            return this;
+        }
+        /**
+         * Cap on how long a unit stays parked between probes.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 30000
+         * Group: advanced
+         * 
+         * @param breakerOpenDelayMax the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder breakerOpenDelayMax(String breakerOpenDelayMax) {
+            doSetProperty("breakerOpenDelayMax", breakerOpenDelayMax);
+            return this;
+        }
+        /**
          * How long to wait for a TCP connection to open.
          * 
          * The option is a: <code>long</code> type.
@@ -2492,6 +3104,41 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointBuilder connectTimeout(String connectTimeout) {
             doSetProperty("connectTimeout", connectTimeout);
+            return this;
+        }
+        /**
+         * A ModbusDevice bean (device=#name) that holds the device's
+         * connection, pacing and circuit breaker options, so that its endpoints
+         * need not repeat them; an endpoint that names one may not set those
+         * options itself.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusDevice</code> type.
+         * 
+         * Group: advanced
+         * 
+         * @param device the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder device(org.camelmodbus.ModbusDevice device) {
+            doSetProperty("device", device);
+            return this;
+        }
+        /**
+         * A ModbusDevice bean (device=#name) that holds the device's
+         * connection, pacing and circuit breaker options, so that its endpoints
+         * need not repeat them; an endpoint that names one may not set those
+         * options itself.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusDevice</code> type.
+         * 
+         * Group: advanced
+         * 
+         * @param device the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder device(String device) {
+            doSetProperty("device", device);
             return this;
         }
         /**
@@ -2558,6 +3205,124 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointBuilder maxQueuedRequests(String maxQueuedRequests) {
             doSetProperty("maxQueuedRequests", maxQueuedRequests);
+            return this;
+        }
+        /**
+         * Requests sent to the device per second at most, spread evenly (one
+         * every 1/n seconds), however many may be in flight; 0 for no limit.
+         * Requests wait in the queue meanwhile, their timeout running.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param maxRequestsPerSecond the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder maxRequestsPerSecond(int maxRequestsPerSecond) {
+            doSetProperty("maxRequestsPerSecond", maxRequestsPerSecond);
+            return this;
+        }
+        /**
+         * Requests sent to the device per second at most, spread evenly (one
+         * every 1/n seconds), however many may be in flight; 0 for no limit.
+         * Requests wait in the queue meanwhile, their timeout running.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param maxRequestsPerSecond the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder maxRequestsPerSecond(String maxRequestsPerSecond) {
+            doSetProperty("maxRequestsPerSecond", maxRequestsPerSecond);
+            return this;
+        }
+        /**
+         * Quiet time the device gets before each request: a request is sent no
+         * sooner than this after the previous request was sent and after the
+         * previous one ended (answered, timed out or lost). For devices that
+         * need a pause between requests; 0 for none.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param minRequestInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder minRequestInterval(long minRequestInterval) {
+            doSetProperty("minRequestInterval", minRequestInterval);
+            return this;
+        }
+        /**
+         * Quiet time the device gets before each request: a request is sent no
+         * sooner than this after the previous request was sent and after the
+         * previous one ended (answered, timed out or lost). For devices that
+         * need a pause between requests; 0 for none.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param minRequestInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder minRequestInterval(String minRequestInterval) {
+            doSetProperty("minRequestInterval", minRequestInterval);
+            return this;
+        }
+        /**
+         * What a request that finds the device's queue (maxQueuedRequests) full
+         * does. fail: it fails at once with a ModbusRequestRejectedException.
+         * dropOldestPoll: the oldest poll of a consumer still waiting is
+         * dropped to make room and fails with a ModbusRequestRejectedException
+         * saying it was superseded. mergePoll: a poll that finds the identical
+         * poll waiting joins it and gets the same answer. Writes are never
+         * dropped or merged; what cannot be placed fails as with fail. Every
+         * endpoint always has room for one waiting request, so a flooding
+         * endpoint cannot lock the others out.
+         * 
+         * The option is a: <code>org.camelmodbus.ModbusQueueOverflow</code>
+         * type.
+         * 
+         * Default: fail
+         * Group: advanced
+         * 
+         * @param queueOverflow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder queueOverflow(org.camelmodbus.ModbusQueueOverflow queueOverflow) {
+            doSetProperty("queueOverflow", queueOverflow);
+            return this;
+        }
+        /**
+         * What a request that finds the device's queue (maxQueuedRequests) full
+         * does. fail: it fails at once with a ModbusRequestRejectedException.
+         * dropOldestPoll: the oldest poll of a consumer still waiting is
+         * dropped to make room and fails with a ModbusRequestRejectedException
+         * saying it was superseded. mergePoll: a poll that finds the identical
+         * poll waiting joins it and gets the same answer. Writes are never
+         * dropped or merged; what cannot be placed fails as with fail. Every
+         * endpoint always has room for one waiting request, so a flooding
+         * endpoint cannot lock the others out.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.ModbusQueueOverflow</code> type.
+         * 
+         * Default: fail
+         * Group: advanced
+         * 
+         * @param queueOverflow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder queueOverflow(String queueOverflow) {
+            doSetProperty("queueOverflow", queueOverflow);
             return this;
         }
         /**
@@ -3057,6 +3822,22 @@ public interface ModbusEndpointBuilderFactory {
          */
         public String modbusDevice() {
             return "CamelModbusDevice";
+        }
+        /**
+         * The circuit breaker state of the unit after the request: CLOSED
+         * (served), OPEN (parked after breakerFailureThreshold consecutive
+         * timeouts; its requests fail at once) or HALF_OPEN (a probe is on its
+         * way). Set, on success and on failure, when the device's breaker is
+         * on.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusBreakerState}.
+         */
+        public String modbusBreakerState() {
+            return "CamelModbusBreakerState";
         }
         /**
          * When the response arrived, in milliseconds since the epoch.

@@ -84,7 +84,8 @@ public final class ModbusConstants {
     @Metadata(
             description = "The circuit breaker state of the unit after the request: CLOSED (served), OPEN (parked after"
                     + " breakerFailureThreshold consecutive timeouts; its requests fail at once) or HALF_OPEN (a probe"
-                    + " is on its way). Set, on success and on failure, when the device's breaker is on.",
+                    + " is on its way). While the device's breaker is on, set on every exchange a producer completes,"
+                    + " failed ones included, and on every exchange a consumer delivers.",
             javaType = "String",
             enums = "CLOSED,OPEN,HALF_OPEN")
     public static final String BREAKER_STATE = "CamelModbusBreakerState";

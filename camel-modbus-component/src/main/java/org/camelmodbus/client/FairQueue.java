@@ -20,6 +20,42 @@ final class FairQueue {
 
     private int size;
 
+    /**
+     * Whether a request may join the queue: as is, merged into a waiting {@code twin}, or after the {@code
+     * superseded} poll was taken out to make room.
+     */
+    record Admission(boolean admitted, PendingRequest twin, PendingRequest superseded) {
+        static final Admission ADMIT = new Admission(true, null, null);
+        static final Admission REFUSE = new Admission(false, null, null);
+    }
+
+    /**
+     * Decides whether {@code p} may join a queue bounded by {@code maxQueued}; when the queue is full, as {@code
+     * policy} says: a poll merges into its waiting twin, or the oldest poll of {@code p}'s source or of a source with
+     * at least as many waiting is dropped (and removed here). Otherwise a request whose source has nothing waiting is
+     * still admitted while another source has two or more waiting, so that a flood cannot lock the others out.
+     */
+    Admission admission(PendingRequest p, int maxQueued, QueueOverflow policy) {
+        if (size < maxQueued) {
+            return Admission.ADMIT;
+        }
+        int waiting = waiting(p.source);
+        if (policy == QueueOverflow.MERGE_POLL && p.droppable) {
+            PendingRequest twin = twinOf(p);
+            if (twin != null) {
+                return new Admission(true, twin, null);
+            }
+        }
+        if (policy == QueueOverflow.DROP_OLDEST_POLL) {
+            PendingRequest victim = oldestDroppable(p.source, waiting + 1);
+            if (victim != null) {
+                remove(victim);
+                return new Admission(true, null, victim);
+            }
+        }
+        return waiting == 0 && anySourceHolds(2) ? Admission.ADMIT : Admission.REFUSE;
+    }
+
     int size() {
         return size;
     }

@@ -243,23 +243,15 @@ public final class ModbusClient implements AutoCloseable {
                 }
             }
             PendingRequest twin = null;
-            if (refusal == null && queue.size() >= options.maxQueued()) {
-                QueueOverflow policy = options.queueOverflow();
-                int waiting = queue.waiting(p.source);
-                if (policy == QueueOverflow.MERGE_POLL && p.droppable) {
-                    twin = queue.twinOf(p);
-                }
-                if (twin == null && policy == QueueOverflow.DROP_OLDEST_POLL) {
-                    // a source may supersede its own polls, or those of a source with at least as many waiting
-                    // as it would have: a flood never evicts the polls of a quieter source
-                    superseded = queue.oldestDroppable(p.source, waiting + 1);
-                }
-                if (superseded != null) {
-                    queue.remove(superseded);
-                    unsent(superseded, now);
-                } else if (twin == null && !(waiting == 0 && queue.anySourceHolds(2))) {
-                    // a source with nothing waiting still gets its request in while another floods the queue
+            if (refusal == null) {
+                FairQueue.Admission admission = queue.admission(p, options.maxQueued(), options.queueOverflow());
+                if (!admission.admitted()) {
                     refusal = queueFull();
+                }
+                twin = admission.twin();
+                superseded = admission.superseded();
+                if (superseded != null) {
+                    unsent(superseded, now);
                 }
             }
             if (refusal == null) {

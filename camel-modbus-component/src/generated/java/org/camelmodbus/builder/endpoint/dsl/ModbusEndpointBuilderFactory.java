@@ -3827,8 +3827,9 @@ public interface ModbusEndpointBuilderFactory {
          * The circuit breaker state of the unit after the request: CLOSED
          * (served), OPEN (parked after breakerFailureThreshold consecutive
          * timeouts; its requests fail at once) or HALF_OPEN (a probe is on its
-         * way). Set, on success and on failure, when the device's breaker is
-         * on.
+         * way). While the device's breaker is on, set on every exchange a
+         * producer completes, failed ones included, and on every exchange a
+         * consumer delivers.
          * 
          * The option is a: {@code String} type.
          * 

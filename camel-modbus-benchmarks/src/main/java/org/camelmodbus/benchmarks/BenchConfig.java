@@ -9,7 +9,8 @@ import java.util.List;
  * with its default). Every duration is bounded, so a run ends by itself.
  *
  * @param suites which of throughput, camel, devices to run
- * @param servers server implementations for the throughput suite; the first also serves the camel suite
+ * @param servers server implementations for the throughput suite; the camel suite uses camel-modbus's if listed,
+ *     else the first
  * @param clients client libraries for the throughput suite on the first server
  * @param otherServerClients client libraries for the throughput suite on the other servers
  * @param inFlight pipelining depths measured besides sequential

@@ -9,6 +9,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.camelmodbus.protocol.ModbusRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls one read request on Camel's scheduler without blocking it. Each run sends the request and returns; the
@@ -17,6 +19,8 @@ import org.camelmodbus.protocol.ModbusRequest;
  * health checks and bridgeErrorHandler see it as they see any polling error.
  */
 public class ModbusConsumer extends ScheduledPollConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusConsumer.class);
+
     private final ModbusRequest request;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -57,15 +61,19 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         }
         // Routes run on the poll thread, as with any Camel polling consumer, never on the I/O thread shared by devices.
         ScheduledExecutorService pollThread = getScheduledExecutorService();
-        if (pollThread != null && isRunAllowed()) {
-            try {
+        try {
+            if (!isRunAllowed()) {
+                throw new RejectedExecutionException("consumer stopped");
+            } else if (pollThread == null) {
+                deliver(unitId, answer);
+            } else {
                 pollThread.execute(() -> deliver(unitId, answer));
-                return;
-            } catch (RejectedExecutionException e) {
-                // the consumer is stopping: deliver on this thread rather than lose the values
             }
+        } catch (RejectedExecutionException stopped) {
+            // a read answered after the route stopped has nowhere to go; nothing is lost that a write would care about
+            LOG.debug("Dropping values read for {} after its consumer stopped", getEndpoint());
+            busy.set(false);
         }
-        deliver(unitId, answer);
     }
 
     private void deliver(int unitId, Object answer) {

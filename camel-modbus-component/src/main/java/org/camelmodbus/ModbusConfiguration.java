@@ -15,7 +15,7 @@ import org.camelmodbus.client.RetryPolicy;
  * agree across its endpoints; a {@link ModbusDevice} bean can hold them instead ({@code device=#name}).
  */
 @UriParams
-public class ModbusConfiguration implements Cloneable {
+public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(enums = "tcp", description = "How the device is reached: tcp (Modbus TCP).")
     @Metadata(required = true)
@@ -104,97 +104,6 @@ public class ModbusConfiguration implements Cloneable {
 
     @UriParam(
             label = "advanced",
-            defaultValue = "1",
-            description = "Requests one connection may have on the wire"
-                    + " at once, matched by transaction id (pipelining). Many devices serve one at a time; gateways and"
-                    + " modern PLCs often accept more.")
-    private int maxInFlight = 1;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "1000",
-            description = "Requests that may wait for the device;"
-                    + " beyond it a request fails at once with a ModbusRequestRejectedException.")
-    private int maxQueuedRequests = 1000;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "5000",
-            javaType = "java.time.Duration",
-            description = "How long to wait for a TCP connection to open.")
-    private long connectTimeout = 5000;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "100",
-            javaType = "java.time.Duration",
-            description = "Wait after"
-                    + " a failed connection attempt; it doubles with each further failure up to reconnectDelayMax."
-                    + " Requests during the wait fail at once with a ModbusConnectionException.")
-    private long reconnectDelay = 100;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "10000",
-            javaType = "java.time.Duration",
-            description = "Cap on the wait between connection attempts.")
-    private long reconnectDelayMax = 10000;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "0",
-            description = "Requests sent to the device per second at most, spread evenly (one every 1/n seconds),"
-                    + " however many may be in flight; 0 for no limit. Requests wait in the queue meanwhile, their"
-                    + " timeout running.")
-    private int maxRequestsPerSecond;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "0",
-            javaType = "java.time.Duration",
-            description = "Quiet time the device gets before each request: a request is sent no sooner than this"
-                    + " after the previous request was sent and after the previous one ended (answered, timed out or"
-                    + " lost). For devices that need a pause between requests; 0 for none.")
-    private long minRequestInterval;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "fail",
-            description = "What a request that finds the device's queue (maxQueuedRequests) full does. fail: it fails"
-                    + " at once with a ModbusRequestRejectedException. dropOldestPoll: the oldest poll of a consumer"
-                    + " still waiting is dropped to make room and fails with a ModbusRequestRejectedException saying it"
-                    + " was superseded. mergePoll: a poll that finds the identical poll waiting joins it and gets the"
-                    + " same answer. Writes are never dropped or merged; what cannot be placed fails as with fail."
-                    + " Every endpoint always has room for one waiting request, so a flooding endpoint cannot lock the"
-                    + " others out.")
-    private ModbusQueueOverflow queueOverflow = ModbusQueueOverflow.fail;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "0",
-            description = "Circuit breaker per unit id: after this many consecutive timeouts of one unit (or gateway"
-                    + " exceptions 0x0A/0x0B), the unit is parked: its requests fail at once with a"
-                    + " ModbusUnitUnavailableException while the other units of the device are still served, until a"
-                    + " probe request gets an answer. 0 switches the breaker off.")
-    private int breakerFailureThreshold;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "1000",
-            javaType = "java.time.Duration",
-            description = "How long a unit stays parked before the next request goes through as a probe; doubles"
-                    + " after each probe that times out, up to breakerOpenDelayMax.")
-    private long breakerOpenDelay = 1000;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "30000",
-            javaType = "java.time.Duration",
-            description = "Cap on how long a unit stays parked between probes.")
-    private long breakerOpenDelayMax = 30000;
-
-    @UriParam(
-            label = "advanced",
             description = "A ModbusDevice bean (device=#name) that holds the device's connection, pacing and circuit"
                     + " breaker options, so that its endpoints need not repeat them; an endpoint that names one may"
                     + " not set those options itself.")
@@ -271,22 +180,7 @@ public class ModbusConfiguration implements Cloneable {
 
     /** The settings of the device, which all its endpoints must share: from the device bean if there is one. */
     DeviceSettings deviceSettings() {
-        if (device != null) {
-            return device.settings();
-        }
-        ModbusDevice own = new ModbusDevice();
-        own.setMaxInFlight(maxInFlight);
-        own.setMaxQueuedRequests(maxQueuedRequests);
-        own.setConnectTimeout(connectTimeout);
-        own.setReconnectDelay(reconnectDelay);
-        own.setReconnectDelayMax(reconnectDelayMax);
-        own.setMaxRequestsPerSecond(maxRequestsPerSecond);
-        own.setMinRequestInterval(minRequestInterval);
-        own.setQueueOverflow(queueOverflow);
-        own.setBreakerFailureThreshold(breakerFailureThreshold);
-        own.setBreakerOpenDelay(breakerOpenDelay);
-        own.setBreakerOpenDelayMax(breakerOpenDelayMax);
-        return own.settings();
+        return device != null ? device.settings() : settings();
     }
 
     /** Everything endpoints of one device must agree on. */
@@ -410,94 +304,6 @@ public class ModbusConfiguration implements Cloneable {
 
     public void setTimeout(long timeout) {
         this.timeout = timeout;
-    }
-
-    public int getMaxInFlight() {
-        return maxInFlight;
-    }
-
-    public void setMaxInFlight(int maxInFlight) {
-        this.maxInFlight = maxInFlight;
-    }
-
-    public int getMaxQueuedRequests() {
-        return maxQueuedRequests;
-    }
-
-    public void setMaxQueuedRequests(int maxQueuedRequests) {
-        this.maxQueuedRequests = maxQueuedRequests;
-    }
-
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public long getReconnectDelay() {
-        return reconnectDelay;
-    }
-
-    public void setReconnectDelay(long reconnectDelay) {
-        this.reconnectDelay = reconnectDelay;
-    }
-
-    public long getReconnectDelayMax() {
-        return reconnectDelayMax;
-    }
-
-    public void setReconnectDelayMax(long reconnectDelayMax) {
-        this.reconnectDelayMax = reconnectDelayMax;
-    }
-
-    public int getMaxRequestsPerSecond() {
-        return maxRequestsPerSecond;
-    }
-
-    public void setMaxRequestsPerSecond(int maxRequestsPerSecond) {
-        this.maxRequestsPerSecond = maxRequestsPerSecond;
-    }
-
-    public long getMinRequestInterval() {
-        return minRequestInterval;
-    }
-
-    public void setMinRequestInterval(long minRequestInterval) {
-        this.minRequestInterval = minRequestInterval;
-    }
-
-    public ModbusQueueOverflow getQueueOverflow() {
-        return queueOverflow;
-    }
-
-    public void setQueueOverflow(ModbusQueueOverflow queueOverflow) {
-        this.queueOverflow = queueOverflow;
-    }
-
-    public int getBreakerFailureThreshold() {
-        return breakerFailureThreshold;
-    }
-
-    public void setBreakerFailureThreshold(int breakerFailureThreshold) {
-        this.breakerFailureThreshold = breakerFailureThreshold;
-    }
-
-    public long getBreakerOpenDelay() {
-        return breakerOpenDelay;
-    }
-
-    public void setBreakerOpenDelay(long breakerOpenDelay) {
-        this.breakerOpenDelay = breakerOpenDelay;
-    }
-
-    public long getBreakerOpenDelayMax() {
-        return breakerOpenDelayMax;
-    }
-
-    public void setBreakerOpenDelayMax(long breakerOpenDelayMax) {
-        this.breakerOpenDelayMax = breakerOpenDelayMax;
     }
 
     public ModbusDevice getDevice() {

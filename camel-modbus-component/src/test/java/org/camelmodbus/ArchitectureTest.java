@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Dependencies point down: Camel layer, then device, client, transport, protocol. Only transport.netty imports Netty
  * and only the root package imports Camel, so the protocol stays plain Java and each layer can be read on its own.
+ * data (typed points, register maps, request planning) stands alone: plain Java, its loader on Jackson.
  */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/org/camelmodbus");
@@ -30,6 +31,7 @@ class ArchitectureTest {
             "server", List.of("org.camelmodbus.protocol"),
             "client", List.of("org.slf4j", "org.camelmodbus.protocol", "org.camelmodbus.transport"),
             "device", List.of("org.camelmodbus.client"),
+            "data", List.of("com.fasterxml.jackson"),
             "transport.netty",
                     List.of(
                             "io.netty",

@@ -2,7 +2,6 @@ package org.camelmodbus;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
@@ -14,23 +13,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls one read request on Camel's scheduler without blocking it. Each run sends the request and returns; the
- * response is handed back to the poll thread as an exchange. A run never overlaps an unanswered poll or a route still
- * busy with the previous values. A failed poll is thrown from the next run, so that Camel's backoff (backoffErrorThreshold),
- * health checks and bridgeErrorHandler see it as they see any polling error.
+ * response is handed back to the poll thread as an exchange. A scheduled run never overlaps an unanswered poll or a
+ * route still busy with the previous values. A failed poll is thrown from the next run, so that Camel's backoff
+ * (backoffErrorThreshold), health checks and bridgeErrorHandler see it as they see any polling error.
+ *
+ * <p>With {@code greedy=true} or {@code delay=0} the consumer polls continuously, as fast as the device answers and
+ * the route keeps up (Camel's greedy loop cannot do this by itself, as a run returns before its answer arrives): when
+ * an answer goes to the route, the next read goes on the wire, so the device works while the route does. At most one
+ * read is outstanding and at most one answer waits for the route. The schedule still applies after a failed poll.
  */
 public class ModbusConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConsumer.class);
 
     private final ModbusRequest request;
-    private final AtomicBoolean busy = new AtomicBoolean();
+    private final int unitId;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger delivered = new AtomicInteger();
+    private final Object lock = new Object();
+    private boolean reading; // guarded by lock: a read is on its way
+    private int routing; // guarded by lock: answers handed to the route and not done yet
+    private boolean continuous;
     private ScheduledExecutorService ownPollThread;
 
     public ModbusConsumer(ModbusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         ModbusConfiguration c = endpoint.getConfiguration();
         this.request = ModbusRequests.of(c.getFunction(), ModbusRequests.Spec.of(c), null);
+        this.unitId = c.getUnitId();
     }
 
     @Override
@@ -46,18 +55,32 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         if (error != null) {
             throw error instanceof Exception e ? e : new IllegalStateException(error);
         }
-        if (busy.compareAndSet(false, true)) {
-            int unitId = getEndpoint().getConfiguration().getUnitId();
-            getEndpoint().execute(unitId, request, true).whenComplete((answer, e) -> answered(unitId, answer, e));
-        }
+        readIf(0);
         return count;
     }
 
-    private void answered(int unitId, Object answer, Throwable error) {
+    /** Sends the next read unless one is on its way or more than {@code maxRouting} answers are in the route. */
+    private void readIf(int maxRouting) {
+        synchronized (lock) {
+            if (reading || routing > maxRouting) {
+                return;
+            }
+            reading = true;
+        }
+        getEndpoint().execute(unitId, request, true).whenComplete(this::answered);
+    }
+
+    private void answered(Object answer, Throwable error) {
         if (error != null) {
             failure.set(ModbusEndpoint.unwrap(error));
-            busy.set(false);
+            synchronized (lock) {
+                reading = false;
+            }
             return;
+        }
+        synchronized (lock) {
+            reading = false;
+            routing++;
         }
         // Routes run on the poll thread, as with any Camel polling consumer, never on the I/O thread shared by devices.
         ScheduledExecutorService pollThread = getScheduledExecutorService();
@@ -65,18 +88,21 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             if (!isRunAllowed()) {
                 throw new RejectedExecutionException("consumer stopped");
             } else if (pollThread == null) {
-                deliver(unitId, answer);
+                deliver(answer);
             } else {
-                pollThread.execute(() -> deliver(unitId, answer));
+                pollThread.execute(() -> deliver(answer));
+                readOnIfContinuous();
             }
         } catch (RejectedExecutionException stopped) {
             // a read answered after the route stopped has nowhere to go; nothing is lost that a write would care about
             LOG.debug("Dropping values read for {} after its consumer stopped", getEndpoint());
-            busy.set(false);
+            synchronized (lock) {
+                routing--;
+            }
         }
     }
 
-    private void deliver(int unitId, Object answer) {
+    private void deliver(Object answer) {
         Exchange exchange = createExchange(true);
         getEndpoint()
                 .populate(
@@ -92,8 +118,18 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             }
             releaseExchange(exchange, true);
             delivered.incrementAndGet();
-            busy.set(false);
+            synchronized (lock) {
+                routing--;
+            }
+            readOnIfContinuous();
         });
+    }
+
+    /** Polling continuously, the next read goes out while at most one answer is in the route. */
+    private void readOnIfContinuous() {
+        if (continuous && isRunAllowed() && !isSuspended() && failure.get() == null) {
+            readIf(1);
+        }
     }
 
     /** Owns the poll thread unless the user gave one, so that answers can be handed back to it. */
@@ -106,6 +142,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
                     .newSingleThreadScheduledExecutor(this, getEndpoint().getEndpointUri());
             setScheduledExecutorService(ownPollThread);
         }
+        continuous = isGreedy() || getDelay() == 0;
         super.doInit();
     }
 

@@ -31,6 +31,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         ModbusComponent target = (ModbusComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "address": getOrCreateConfiguration(target).setAddress(property(camelContext, int.class, value)); return true;
+        case "allowedfunctions":
+        case "allowedFunctions": getOrCreateConfiguration(target).setAllowedFunctions(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "breakerfailurethreshold":
@@ -52,10 +54,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "image": getOrCreateConfiguration(target).setImage(property(camelContext, java.lang.String.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
@@ -66,15 +73,20 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": getOrCreateConfiguration(target).setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
         case "objectId": getOrCreateConfiguration(target).setObjectId(property(camelContext, int.class, value)); return true;
+        case "proxy": getOrCreateConfiguration(target).setProxy(property(camelContext, boolean.class, value)); return true;
         case "quantity": getOrCreateConfiguration(target).setQuantity(property(camelContext, int.class, value)); return true;
         case "queueoverflow":
         case "queueOverflow": getOrCreateConfiguration(target).setQueueOverflow(property(camelContext, org.camelmodbus.ModbusQueueOverflow.class, value)); return true;
         case "rawfunctioncode":
         case "rawFunctionCode": getOrCreateConfiguration(target).setRawFunctionCode(property(camelContext, int.class, value)); return true;
+        case "readableaddresses":
+        case "readableAddresses": getOrCreateConfiguration(target).setReadableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": getOrCreateConfiguration(target).setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replytimeout":
+        case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestdata":
         case "requestData": getOrCreateConfiguration(target).setRequestData(property(camelContext, java.lang.String.class, value)); return true;
         case "retries": getOrCreateConfiguration(target).setRetries(property(camelContext, int.class, value)); return true;
@@ -88,9 +100,14 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryUncertainWrites": getOrCreateConfiguration(target).setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
         case "serveridlength":
         case "serverIdLength": getOrCreateConfiguration(target).setServerIdLength(property(camelContext, int.class, value)); return true;
+        case "table": getOrCreateConfiguration(target).setTable(property(camelContext, org.camelmodbus.ModbusTable.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "unitid":
         case "unitId": getOrCreateConfiguration(target).setUnitId(property(camelContext, int.class, value)); return true;
+        case "unitids":
+        case "unitIds": getOrCreateConfiguration(target).setUnitIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "writableaddresses":
+        case "writableAddresses": getOrCreateConfiguration(target).setWritableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "writeaddress":
         case "writeAddress": getOrCreateConfiguration(target).setWriteAddress(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -101,6 +118,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "address": return int.class;
+        case "allowedfunctions":
+        case "allowedFunctions": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "breakerfailurethreshold":
@@ -122,10 +141,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
+        case "image": return java.lang.String.class;
         case "iothreads":
         case "ioThreads": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
@@ -136,15 +160,20 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": return long.class;
         case "objectid":
         case "objectId": return int.class;
+        case "proxy": return boolean.class;
         case "quantity": return int.class;
         case "queueoverflow":
         case "queueOverflow": return org.camelmodbus.ModbusQueueOverflow.class;
         case "rawfunctioncode":
         case "rawFunctionCode": return int.class;
+        case "readableaddresses":
+        case "readableAddresses": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
+        case "replytimeout":
+        case "replyTimeout": return long.class;
         case "requestdata":
         case "requestData": return java.lang.String.class;
         case "retries": return int.class;
@@ -158,9 +187,14 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryUncertainWrites": return boolean.class;
         case "serveridlength":
         case "serverIdLength": return int.class;
+        case "table": return org.camelmodbus.ModbusTable.class;
         case "timeout": return long.class;
         case "unitid":
         case "unitId": return int.class;
+        case "unitids":
+        case "unitIds": return java.lang.String.class;
+        case "writableaddresses":
+        case "writableAddresses": return java.lang.String.class;
         case "writeaddress":
         case "writeAddress": return int.class;
         default: return null;
@@ -172,6 +206,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         ModbusComponent target = (ModbusComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "address": return getOrCreateConfiguration(target).getAddress();
+        case "allowedfunctions":
+        case "allowedFunctions": return getOrCreateConfiguration(target).getAllowedFunctions();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "breakerfailurethreshold":
@@ -193,10 +229,15 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "idletimeout":
+        case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
+        case "image": return getOrCreateConfiguration(target).getImage();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxinflight":
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxqueuedrequests":
@@ -207,15 +248,20 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": return getOrCreateConfiguration(target).getMinRequestInterval();
         case "objectid":
         case "objectId": return getOrCreateConfiguration(target).getObjectId();
+        case "proxy": return getOrCreateConfiguration(target).isProxy();
         case "quantity": return getOrCreateConfiguration(target).getQuantity();
         case "queueoverflow":
         case "queueOverflow": return getOrCreateConfiguration(target).getQueueOverflow();
         case "rawfunctioncode":
         case "rawFunctionCode": return getOrCreateConfiguration(target).getRawFunctionCode();
+        case "readableaddresses":
+        case "readableAddresses": return getOrCreateConfiguration(target).getReadableAddresses();
         case "reconnectdelay":
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return getOrCreateConfiguration(target).getReconnectDelayMax();
+        case "replytimeout":
+        case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
         case "requestdata":
         case "requestData": return getOrCreateConfiguration(target).getRequestData();
         case "retries": return getOrCreateConfiguration(target).getRetries();
@@ -229,9 +275,14 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryUncertainWrites": return getOrCreateConfiguration(target).isRetryUncertainWrites();
         case "serveridlength":
         case "serverIdLength": return getOrCreateConfiguration(target).getServerIdLength();
+        case "table": return getOrCreateConfiguration(target).getTable();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "unitid":
         case "unitId": return getOrCreateConfiguration(target).getUnitId();
+        case "unitids":
+        case "unitIds": return getOrCreateConfiguration(target).getUnitIds();
+        case "writableaddresses":
+        case "writableAddresses": return getOrCreateConfiguration(target).getWritableAddresses();
         case "writeaddress":
         case "writeAddress": return getOrCreateConfiguration(target).getWriteAddress();
         default: return null;

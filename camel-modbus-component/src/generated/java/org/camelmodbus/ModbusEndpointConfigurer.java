@@ -24,6 +24,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         ModbusEndpoint target = (ModbusEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "address": target.getConfiguration().setAddress(property(camelContext, int.class, value)); return true;
+        case "allowedfunctions":
+        case "allowedFunctions": target.getConfiguration().setAllowedFunctions(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -50,10 +52,15 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "function": target.getConfiguration().setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "idletimeout":
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "image": target.getConfiguration().setImage(property(camelContext, java.lang.String.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
@@ -66,17 +73,22 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "objectId": target.getConfiguration().setObjectId(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "proxy": target.getConfiguration().setProxy(property(camelContext, boolean.class, value)); return true;
         case "quantity": target.getConfiguration().setQuantity(property(camelContext, int.class, value)); return true;
         case "queueoverflow":
         case "queueOverflow": target.getConfiguration().setQueueOverflow(property(camelContext, org.camelmodbus.ModbusQueueOverflow.class, value)); return true;
         case "rawfunctioncode":
         case "rawFunctionCode": target.getConfiguration().setRawFunctionCode(property(camelContext, int.class, value)); return true;
+        case "readableaddresses":
+        case "readableAddresses": target.getConfiguration().setReadableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": target.getConfiguration().setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "replytimeout":
+        case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestdata":
         case "requestData": target.getConfiguration().setRequestData(property(camelContext, java.lang.String.class, value)); return true;
         case "retries": target.getConfiguration().setRetries(property(camelContext, int.class, value)); return true;
@@ -101,13 +113,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "serverIdLength": target.getConfiguration().setServerIdLength(property(camelContext, int.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "table": target.getConfiguration().setTable(property(camelContext, org.camelmodbus.ModbusTable.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "unitid":
         case "unitId": target.getConfiguration().setUnitId(property(camelContext, int.class, value)); return true;
+        case "unitids":
+        case "unitIds": target.getConfiguration().setUnitIds(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "writableaddresses":
+        case "writableAddresses": target.getConfiguration().setWritableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "writeaddress":
         case "writeAddress": target.getConfiguration().setWriteAddress(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -118,6 +135,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "address": return int.class;
+        case "allowedfunctions":
+        case "allowedFunctions": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -144,10 +163,15 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
         case "greedy": return boolean.class;
+        case "idletimeout":
+        case "idleTimeout": return long.class;
+        case "image": return java.lang.String.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
@@ -160,17 +184,22 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "objectId": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "proxy": return boolean.class;
         case "quantity": return int.class;
         case "queueoverflow":
         case "queueOverflow": return org.camelmodbus.ModbusQueueOverflow.class;
         case "rawfunctioncode":
         case "rawFunctionCode": return int.class;
+        case "readableaddresses":
+        case "readableAddresses": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "replytimeout":
+        case "replyTimeout": return long.class;
         case "requestdata":
         case "requestData": return java.lang.String.class;
         case "retries": return int.class;
@@ -195,13 +224,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "serverIdLength": return int.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "table": return org.camelmodbus.ModbusTable.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "timeout": return long.class;
         case "unitid":
         case "unitId": return int.class;
+        case "unitids":
+        case "unitIds": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "writableaddresses":
+        case "writableAddresses": return java.lang.String.class;
         case "writeaddress":
         case "writeAddress": return int.class;
         default: return null;
@@ -213,6 +247,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         ModbusEndpoint target = (ModbusEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "address": return target.getConfiguration().getAddress();
+        case "allowedfunctions":
+        case "allowedFunctions": return target.getConfiguration().getAllowedFunctions();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -239,10 +275,15 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "function": return target.getConfiguration().getFunction();
         case "greedy": return target.isGreedy();
+        case "idletimeout":
+        case "idleTimeout": return target.getConfiguration().getIdleTimeout();
+        case "image": return target.getConfiguration().getImage();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxinflight":
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxqueuedrequests":
@@ -255,17 +296,22 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "objectId": return target.getConfiguration().getObjectId();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "proxy": return target.getConfiguration().isProxy();
         case "quantity": return target.getConfiguration().getQuantity();
         case "queueoverflow":
         case "queueOverflow": return target.getConfiguration().getQueueOverflow();
         case "rawfunctioncode":
         case "rawFunctionCode": return target.getConfiguration().getRawFunctionCode();
+        case "readableaddresses":
+        case "readableAddresses": return target.getConfiguration().getReadableAddresses();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return target.getConfiguration().getReconnectDelayMax();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "replytimeout":
+        case "replyTimeout": return target.getConfiguration().getReplyTimeout();
         case "requestdata":
         case "requestData": return target.getConfiguration().getRequestData();
         case "retries": return target.getConfiguration().getRetries();
@@ -290,13 +336,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "serverIdLength": return target.getConfiguration().getServerIdLength();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "table": return target.getConfiguration().getTable();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "timeout": return target.getConfiguration().getTimeout();
         case "unitid":
         case "unitId": return target.getConfiguration().getUnitId();
+        case "unitids":
+        case "unitIds": return target.getConfiguration().getUnitIds();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "writableaddresses":
+        case "writableAddresses": return target.getConfiguration().getWritableAddresses();
         case "writeaddress":
         case "writeAddress": return target.getConfiguration().getWriteAddress();
         default: return null;

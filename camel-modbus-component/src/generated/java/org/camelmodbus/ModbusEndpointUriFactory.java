@@ -23,8 +23,9 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(61);
         props.add("address");
+        props.add("allowedFunctions");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -41,8 +42,11 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("function");
         props.add("greedy");
         props.add("host");
+        props.add("idleTimeout");
+        props.add("image");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxInFlight");
         props.add("maxQueuedRequests");
         props.add("maxRequestsPerSecond");
@@ -50,12 +54,15 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("objectId");
         props.add("pollStrategy");
         props.add("port");
+        props.add("proxy");
         props.add("quantity");
         props.add("queueOverflow");
         props.add("rawFunctionCode");
+        props.add("readableAddresses");
         props.add("reconnectDelay");
         props.add("reconnectDelayMax");
         props.add("repeatCount");
+        props.add("replyTimeout");
         props.add("requestData");
         props.add("retries");
         props.add("retryDelay");
@@ -69,11 +76,14 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("sendEmptyMessageWhenIdle");
         props.add("serverIdLength");
         props.add("startScheduler");
+        props.add("table");
         props.add("timeUnit");
         props.add("timeout");
         props.add("transport");
         props.add("unitId");
+        props.add("unitIds");
         props.add("useFixedDelay");
+        props.add("writableAddresses");
         props.add("writeAddress");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

@@ -1,11 +1,11 @@
 package org.camelmodbus;
 
 /**
- * The context-path of a modbus URI: {@code tcp:host[:port]}, with {@code //} after the colon allowed and IPv6
- * literals in brackets ({@code tcp:[::1]:1502}).
+ * The context-path of a modbus URI: {@code tcp:host[:port]} and {@code tcp-server:host[:port]}, with {@code //} after
+ * the colon allowed and IPv6 literals in brackets ({@code tcp:[::1]:1502}), or {@code image:name}.
  */
 record DeviceAddress(String transport, String host, Integer port) {
-    static final String SUPPORTED_TRANSPORTS = "tcp";
+    static final String SUPPORTED_TRANSPORTS = "tcp, tcp-server, image";
 
     static DeviceAddress parse(String remaining) {
         int colon = remaining.indexOf(':');
@@ -14,7 +14,10 @@ record DeviceAddress(String transport, String host, Integer port) {
                     + " modbus:tcp:plc1.local:502, but got modbus:" + remaining);
         }
         String transport = remaining.substring(0, colon);
-        if (!transport.equals("tcp")) {
+        if (transport.equals("image")) {
+            return image(remaining.substring(colon + 1));
+        }
+        if (!transport.equals("tcp") && !transport.equals("tcp-server")) {
             throw new IllegalArgumentException(
                     "Unknown transport '" + transport + "'; supported: " + SUPPORTED_TRANSPORTS);
         }
@@ -46,6 +49,15 @@ record DeviceAddress(String transport, String host, Integer port) {
                     "Missing host in modbus:" + remaining + "; expected modbus:" + transport + ":host[:port]");
         }
         return new DeviceAddress(transport, host, portText == null ? null : parsePort(portText));
+    }
+
+    /** {@code image:name}: a name of letters, digits, '-', '_' and '.'. */
+    private static DeviceAddress image(String name) {
+        if (!name.matches("[\\w.-]+")) {
+            throw new IllegalArgumentException("Expected modbus:image:name, a name of letters, digits, '-', '_' and"
+                    + " '.', for example modbus:image:plant, but got modbus:image:" + name);
+        }
+        return new DeviceAddress("image", name, null);
     }
 
     private static int parsePort(String text) {

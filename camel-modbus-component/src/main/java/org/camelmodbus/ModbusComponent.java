@@ -12,6 +12,7 @@ import org.apache.camel.support.HealthCheckComponent;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.device.DeviceRegistry;
 import org.camelmodbus.protocol.ModbusLimits;
+import org.camelmodbus.server.ProcessImage;
 import org.camelmodbus.transport.ModbusTransport;
 import org.camelmodbus.transport.netty.NettyTransports;
 
@@ -38,6 +39,9 @@ public class ModbusComponent extends HealthCheckComponent {
     private final Map<String, ModbusDeviceHealthCheck> healthChecks = new HashMap<>();
 
     private NettyTransports transports;
+    private final ModbusServers servers = new ModbusServers();
+    /** Register images by name, guarded by itself. */
+    private final Map<String, ProcessImage> images = new HashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -58,8 +62,17 @@ public class ModbusComponent extends HealthCheckComponent {
     }
 
     private static void validate(ModbusConfiguration c) {
-        if (c.getPort() < 1 || c.getPort() > 65535) {
-            throw new IllegalArgumentException("port " + c.getPort() + " is out of range 1..65535");
+        int lowestPort = c.isServer() ? 0 : 1;
+        if (c.getPort() < lowestPort || c.getPort() > 65535) {
+            throw new IllegalArgumentException("port " + c.getPort() + " is out of range " + lowestPort + "..65535");
+        }
+        if (c.isServer()) {
+            c.unitIdList();
+            c.accessRules();
+            c.serverLimits();
+            if (c.getReplyTimeout() <= 0) {
+                throw new IllegalArgumentException("replyTimeout must be positive, got " + c.getReplyTimeout() + " ms");
+            }
         }
         ModbusLimits.checkUnitId(c.getUnitId());
         ModbusRequests.validate(c);
@@ -101,6 +114,28 @@ public class ModbusComponent extends HealthCheckComponent {
                     registry.unregister(check);
                 }
             }
+        }
+    }
+
+    /** The server on the endpoint's address and port, started by the first route that serves unit ids on it. */
+    ModbusServers.Server acquireServer(ModbusConfiguration c) throws InterruptedException {
+        return servers.acquire(transports(), c.getHost(), c.getPort(), c.serverLimits());
+    }
+
+    void releaseServer(ModbusServers.Server server) {
+        servers.release(server);
+    }
+
+    /**
+     * The register image of this name: a {@link ProcessImage} bean of that name if the registry has one, otherwise
+     * one the component creates on first use, spanning every address, all zero. It lives as long as the component.
+     */
+    public ProcessImage image(String name) {
+        synchronized (images) {
+            return images.computeIfAbsent(name, n -> {
+                ProcessImage bean = getCamelContext().getRegistry().lookupByNameAndType(n, ProcessImage.class);
+                return bean != null ? bean : new ProcessImage();
+            });
         }
     }
 

@@ -2,13 +2,19 @@ package org.camelmodbus;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.client.RetryPolicy;
+import org.camelmodbus.protocol.ModbusLimits;
+import org.camelmodbus.server.AccessRules;
+import org.camelmodbus.server.AddressRanges;
+import org.camelmodbus.transport.ServerLimits;
 
 /**
  * Endpoint options. Connection, pacing and circuit breaker options (label "advanced") belong to the device and must
@@ -17,15 +23,25 @@ import org.camelmodbus.client.RetryPolicy;
 @UriParams
 public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
-    @UriPath(enums = "tcp", description = "How the device is reached: tcp (Modbus TCP).")
+    @UriPath(
+            enums = "tcp,tcp-server,image",
+            description = "tcp: a Modbus TCP device, polled (from) or read and written (to). tcp-server: be a Modbus"
+                    + " TCP device (from only): listen on host:port, serve reads from a register image, hand writes"
+                    + " (or with proxy every request) to the route. image: a register image that tcp-server routes"
+                    + " serve, filled by producers (to only); host is its name.")
     @Metadata(required = true)
     private String transport;
 
-    @UriPath(description = "Host name or IP address of the device (IPv6 literals in brackets).")
+    @UriPath(
+            description = "Host name or IP address of the device (IPv6 literals in brackets); for tcp-server the"
+                    + " address to listen on (0.0.0.0: all); for image the image's name.")
     @Metadata(required = true)
     private String host;
 
-    @UriPath(defaultValue = "502", description = "TCP port of the device.")
+    @UriPath(
+            defaultValue = "502",
+            description = "TCP port of the device; for tcp-server the port to listen on (0: a free port, for this"
+                    + " route alone).")
     private int port = 502;
 
     @UriParam(
@@ -146,6 +162,156 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
                     + " (timeout, connection lost mid-request), which makes writes at-least-once instead of at-most-once. Only"
                     + " for idempotent writes.")
     private boolean retryUncertainWrites;
+
+    @UriParam(
+            label = "consumer",
+            description = "tcp-server: the unit ids this route serves, as single ids and ranges, for example 1..4,10;"
+                    + " each unit id is served by one route of the server. Empty: every unit id no other route of the"
+                    + " server claims. Requests for unit ids no route serves are answered with exception 0x0A"
+                    + " (gateway path unavailable).")
+    private String unitIds;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "default",
+            description = "tcp-server: the register image that answers reads of this route's unit ids and takes"
+                    + " the writes the route approves; modbus:image:<name> producers fill it. A ProcessImage bean of"
+                    + " that name is used if the registry has one, otherwise the component creates an image spanning"
+                    + " all 65536 addresses of each table, all zero. Not used with proxy.")
+    private String image = "default";
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "false",
+            description = "tcp-server: hand every request of this route's unit ids, reads included, to the route;"
+                    + " the reply becomes the response (a Modbus TCP to RTU gateway is such a route to a modbus:rtu"
+                    + " producer). Without it, reads are served from the image and only writes reach the route.")
+    private boolean proxy;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "5000",
+            javaType = "java.time.Duration",
+            description = "tcp-server: how long the route may take to reply. After it the client gets exception"
+                    + " 0x0B (gateway target device failed to respond) with proxy, 0x04 (server device failure) for"
+                    + " a write to the image, which then is not applied.")
+    private long replyTimeout = 5000;
+
+    @UriParam(
+            label = "consumer,security",
+            description = "tcp-server: the functions clients may use on this route's unit ids, comma separated, by"
+                    + " name (readHoldingRegisters, writeSingleCoil...) or code (3, 0x10); others are answered with"
+                    + " exception 0x01 (illegal function). Empty: all.")
+    private String allowedFunctions;
+
+    @UriParam(
+            label = "consumer,security",
+            description = "tcp-server: the addresses clients may read, as ranges such as 0..99,200..299, in every"
+                    + " table; reads outside are answered with exception 0x02 (illegal data address). Empty: all.")
+    private String readableAddresses;
+
+    @UriParam(
+            label = "consumer,security",
+            description = "tcp-server: the coil and holding register addresses clients may write, as ranges such as"
+                    + " 100..109; writes outside are answered with exception 0x02 (illegal data address). Empty: all.")
+    private String writableAddresses;
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "32",
+            description = "tcp-server: clients connected at once; a further one is closed at once with a warning in"
+                    + " the log. A setting of the server: every route on the same address and port must agree.")
+    private int maxConnections = 32;
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "300000",
+            javaType = "java.time.Duration",
+            description = "tcp-server: close a client connection that neither sent nor received anything for this"
+                    + " long, so clients that vanished without closing free their slot; 0 for never. A setting of"
+                    + " the server: every route on the same address and port must agree.")
+    private long idleTimeout = 300000;
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "holdingRegisters",
+            description = "image: the table the message's values go to: coils, discreteInputs, holdingRegisters or"
+                    + " inputRegisters, from address on.")
+    private ModbusTable table = ModbusTable.holdingRegisters;
+
+    /** Whether the endpoint is a Modbus server (a consumer that clients connect to). */
+    boolean isServer() {
+        return "tcp-server".equals(transport);
+    }
+
+    /** Whether the endpoint names a register image (a producer that fills it). */
+    boolean isImage() {
+        return "image".equals(transport);
+    }
+
+    /** The unit ids of {@link #getUnitIds()}, ascending; empty for every unit id no other route claims. */
+    List<Integer> unitIdList() {
+        TreeSet<Integer> ids = new TreeSet<>();
+        if (unitIds != null && !unitIds.isBlank()) {
+            for (String part : unitIds.split(",")) {
+                String range = part.trim();
+                int dots = range.indexOf("..");
+                int first = unitIdIn(dots < 0 ? range : range.substring(0, dots));
+                int last = dots < 0 ? first : unitIdIn(range.substring(dots + 2));
+                if (last < first) {
+                    throw new IllegalArgumentException("unitIds: range '" + range + "' ends before it starts");
+                }
+                for (int id = first; id <= last; id++) {
+                    ids.add(id);
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static int unitIdIn(String text) {
+        try {
+            int id = Integer.decode(text.trim());
+            ModbusLimits.checkUnitId(id);
+            return id;
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            throw new IllegalArgumentException(
+                    "unitIds: '" + text.trim() + "' is not a unit id 0..255; expected for example 1..4,10", e);
+        }
+    }
+
+    /** The access rules of allowedFunctions, readableAddresses and writableAddresses. */
+    AccessRules accessRules() {
+        Set<Integer> codes = new HashSet<>();
+        if (allowedFunctions != null) {
+            for (String name : allowedFunctions.split(",")) {
+                if (!name.isBlank()) {
+                    codes.add(functionCode(name.trim()));
+                }
+            }
+        }
+        return new AccessRules(codes, AddressRanges.parse(readableAddresses), AddressRanges.parse(writableAddresses));
+    }
+
+    private static int functionCode(String name) {
+        if (Character.isDigit(name.charAt(0))) {
+            try {
+                return Integer.decode(name);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("allowedFunctions: '" + name + "' is not a function code", e);
+            }
+        }
+        return ModbusFunction.parse(name)
+                .code()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "allowedFunctions: raw has no function code of its own; list the codes, for example 0x41"))
+                .code();
+    }
+
+    /** The limits maxConnections and idleTimeout set, which every route of one server must agree on. */
+    ServerLimits serverLimits() {
+        return new ServerLimits(maxConnections, Duration.ofMillis(idleTimeout));
+    }
 
     /** How failed requests of this endpoint are retried. */
     RetryPolicy retryPolicy() {
@@ -352,5 +518,85 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     public void setRetryUncertainWrites(boolean retryUncertainWrites) {
         this.retryUncertainWrites = retryUncertainWrites;
+    }
+
+    public String getUnitIds() {
+        return unitIds;
+    }
+
+    public void setUnitIds(String unitIds) {
+        this.unitIds = unitIds;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public boolean isProxy() {
+        return proxy;
+    }
+
+    public void setProxy(boolean proxy) {
+        this.proxy = proxy;
+    }
+
+    public long getReplyTimeout() {
+        return replyTimeout;
+    }
+
+    public void setReplyTimeout(long replyTimeout) {
+        this.replyTimeout = replyTimeout;
+    }
+
+    public String getAllowedFunctions() {
+        return allowedFunctions;
+    }
+
+    public void setAllowedFunctions(String allowedFunctions) {
+        this.allowedFunctions = allowedFunctions;
+    }
+
+    public String getReadableAddresses() {
+        return readableAddresses;
+    }
+
+    public void setReadableAddresses(String readableAddresses) {
+        this.readableAddresses = readableAddresses;
+    }
+
+    public String getWritableAddresses() {
+        return writableAddresses;
+    }
+
+    public void setWritableAddresses(String writableAddresses) {
+        this.writableAddresses = writableAddresses;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public ModbusTable getTable() {
+        return table;
+    }
+
+    public void setTable(ModbusTable table) {
+        this.table = table;
     }
 }

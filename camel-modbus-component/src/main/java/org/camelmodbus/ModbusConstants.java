@@ -90,6 +90,22 @@ public final class ModbusConstants {
             enums = "CLOSED,OPEN,HALF_OPEN")
     public static final String BREAKER_STATE = "CamelModbusBreakerState";
 
+    @Metadata(
+            label = "consumer",
+            description = "tcp-server: set it on the reply to refuse the request with this Modbus exception code, a"
+                    + " number (3, 0x03) or a name (ILLEGAL_DATA_VALUE); a refused write is not applied to the image."
+                    + " A route that fails instead answers with the code its exception carries (ModbusRefusedException,"
+                    + " or an exception response or timeout of a modbus producer) or else 0x04.",
+            javaType = "Integer")
+    public static final String EXCEPTION_CODE = "CamelModbusExceptionCode";
+
+    @Metadata(
+            label = "producer",
+            description = "image: the table the values go to (coils, discreteInputs, holdingRegisters,"
+                    + " inputRegisters); overrides the endpoint's table for this message.",
+            javaType = "String")
+    public static final String TABLE = "CamelModbusTable";
+
     @Metadata(description = "When the response arrived, in milliseconds since the epoch.", javaType = "Long")
     public static final String TIMESTAMP = "CamelMessageTimestamp";
 

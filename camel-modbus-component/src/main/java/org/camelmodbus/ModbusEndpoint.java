@@ -20,7 +20,11 @@ import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
 
-/** Read and write coils and registers of Modbus devices: poll them on a schedule, or read and write on demand. */
+/**
+ * Read and write coils and registers of Modbus devices: poll them on a schedule, or read and write on demand. Or be a
+ * Modbus device: serve register images that routes fill, hand the writes of Modbus clients to routes, or proxy every
+ * request to a route (a gateway).
+ */
 @UriEndpoint(
         firstVersion = "0.1.0",
         scheme = "modbus",
@@ -54,11 +58,23 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     public Producer createProducer() {
+        if (configuration.isServer()) {
+            throw new IllegalArgumentException("modbus:tcp-server listens for Modbus clients: use it in from(...);"
+                    + " to make values readable by its clients, send them to modbus:image:<name>");
+        } else if (configuration.isImage()) {
+            return new ModbusImageProducer(this, getComponent().image(configuration.getHost()));
+        }
         return new ModbusProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (configuration.isServer()) {
+            return new ModbusServerConsumer(this, processor);
+        } else if (configuration.isImage()) {
+            throw new IllegalArgumentException("modbus:image:" + configuration.getHost() + " is filled by"
+                    + " producers (to); the writes of Modbus clients reach the routes of modbus:tcp-server");
+        }
         if (!configuration.getFunction().isPollable()) {
             throw new IllegalArgumentException("A modbus consumer polls with a read function, but function is "
                     + configuration.getFunction() + ", which changes the device; use it in a producer (to) instead");
@@ -121,6 +137,9 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (configuration.isServer() || configuration.isImage()) {
+            return; // no device to connect to
+        }
         // the endpoint is the source its device's fair queue serves in turn with the others
         requestOptions = RequestOptions.of(Duration.ofMillis(configuration.getTimeout()))
                 .withRetry(configuration.retryPolicy())

@@ -255,7 +255,7 @@ final class ModbusRequests {
         return Collections.unmodifiableMap(map);
     }
 
-    private static List<Boolean> bitList(BitValues bits) {
+    static List<Boolean> bitList(BitValues bits) {
         Boolean[] values = new Boolean[bits.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = bits.get(i);
@@ -263,7 +263,7 @@ final class ModbusRequests {
         return List.of(values);
     }
 
-    private static List<Integer> registerList(RegisterValues registers) {
+    static List<Integer> registerList(RegisterValues registers) {
         Integer[] values = new Integer[registers.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = registers.get(i);

@@ -45,6 +45,18 @@ class ModbusUriValidationTest {
                 "modbus:tcp:plc?queueOverflow=dropNewest | dropNewest",
                 "modbus:tcp:plc?breakerFailureThreshold=-1 | breaker failure threshold must not be negative",
                 "modbus:tcp:plc?breakerOpenDelay=5000&breakerOpenDelayMax=1000 | 0 <= breakerOpenDelay <= breakerOpenDelayMax",
+                "modbus:tcp:plc:0 | port 0 is out of range 1..65535",
+                "modbus:tcp-server:0.0.0.0:70000 | port 70000 is out of range 0..65535",
+                "modbus:tcp-server:0.0.0.0?unitIds=1..300 | '300' is not a unit id 0..255",
+                "modbus:tcp-server:0.0.0.0?unitIds=5..2 | range '5..2' ends before it starts",
+                "modbus:tcp-server:0.0.0.0?unitIds=one | 'one' is not a unit id",
+                "modbus:tcp-server:0.0.0.0?allowedFunctions=readEverything | readEverything",
+                "modbus:tcp-server:0.0.0.0?allowedFunctions=raw | raw has no function code of its own",
+                "modbus:tcp-server:0.0.0.0?readableAddresses=0..70000 | '70000' in address ranges '0..70000'",
+                "modbus:tcp-server:0.0.0.0?writableAddresses=9..1 | '9..1' in '9..1' ends before it starts",
+                "modbus:tcp-server:0.0.0.0?maxConnections=0 | maxConnections must be at least 1",
+                "modbus:tcp-server:0.0.0.0?replyTimeout=0 | replyTimeout must be positive",
+                "modbus:image:plant/x | Expected modbus:image:name",
             })
     void rejectsWithAClearMessage(String uri, String expected) {
         ResolveEndpointFailedException e =
@@ -57,6 +69,36 @@ class ModbusUriValidationTest {
         ModbusEndpoint endpoint = context.getEndpoint("modbus:tcp:plc?function=writeSingleCoil", ModbusEndpoint.class);
         Exception e = assertThrows(IllegalArgumentException.class, () -> endpoint.createConsumer(exchange -> {}));
         assertTrue(e.getMessage().contains("polls with a read function"), e.getMessage());
+    }
+
+    @Test
+    void serverIsAConsumerAndImageAProducerOnly() {
+        Exception producer = assertThrows(
+                IllegalArgumentException.class,
+                () -> context.getEndpoint("modbus:tcp-server:0.0.0.0:1502").createProducer());
+        assertTrue(producer.getMessage().contains("use it in from(...)"), producer.getMessage());
+        Exception consumer = assertThrows(
+                IllegalArgumentException.class,
+                () -> context.getEndpoint("modbus:image:plant").createConsumer(exchange -> {}));
+        assertTrue(consumer.getMessage().contains("is filled by producers"), consumer.getMessage());
+    }
+
+    @Test
+    void serverOptionsBind() {
+        ModbusConfiguration c = context.getEndpoint(
+                        "modbus:tcp-server:0.0.0.0:1502?unitIds=1..3,7&proxy=true&replyTimeout=2s"
+                                + "&allowedFunctions=readCoils,0x10&readableAddresses=0..9&idleTimeout=1m",
+                        ModbusEndpoint.class)
+                .getConfiguration();
+        assertEquals("tcp-server", c.getTransport());
+        assertEquals("0.0.0.0", c.getHost());
+        assertEquals(1502, c.getPort());
+        assertEquals(java.util.List.of(1, 2, 3, 7), c.unitIdList());
+        assertTrue(c.isProxy());
+        assertEquals(2000, c.getReplyTimeout());
+        assertEquals(60000, c.getIdleTimeout());
+        assertEquals(java.util.Set.of(1, 16), c.accessRules().functionCodes());
+        assertEquals("0..9", c.accessRules().readable().toString());
     }
 
     @ParameterizedTest

@@ -169,8 +169,7 @@ public final class ProcessImage implements ModbusRequestHandler {
 
     /** Writes first, then reads, as the specification orders it: overlapping ranges read the values just written. */
     private ModbusResponse readWrite(ReadWriteMultipleRegistersRequest r) {
-        if (r.readAddress() + r.readQuantity() > holdingRegisters.length
-                || r.writeAddress() + r.writeQuantity() > holdingRegisters.length) {
+        if (!holds(r)) {
             return new ExceptionResponse(r.functionCode(), ExceptionCode.ILLEGAL_DATA_ADDRESS);
         }
         for (int i = 0; i < r.writeQuantity(); i++) {
@@ -372,6 +371,17 @@ public final class ProcessImage implements ModbusRequestHandler {
 
     public synchronized void setInputRegisters(int address, int... values) {
         copyRegisters(values, inputRegisters, address);
+    }
+
+    /** Whether the tables hold every address {@code request} touches; requests without addresses always fit. */
+    public boolean holds(ModbusRequest request) {
+        if (request instanceof AddressedRequest addressed) {
+            return fits(addressed);
+        } else if (request instanceof ReadWriteMultipleRegistersRequest r) {
+            return r.readAddress() + r.readQuantity() <= holdingRegisters.length
+                    && r.writeAddress() + r.writeQuantity() <= holdingRegisters.length;
+        }
+        return true;
     }
 
     private boolean fits(AddressedRequest request) {

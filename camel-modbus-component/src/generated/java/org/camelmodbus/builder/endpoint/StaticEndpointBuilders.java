@@ -29,7 +29,9 @@ public class StaticEndpointBuilders {
     /**
      * Modbus (camel-modbus)
      * Read and write coils and registers of Modbus devices: poll them on a
-     * schedule, or read and write on demand.
+     * schedule, or read and write on demand. Or be a Modbus device: serve
+     * register images that routes fill, hand the writes of Modbus clients to
+     * routes, or proxy every request to a route (a gateway).
      * 
      * Category: iot
      * Since: 0.1
@@ -38,15 +40,22 @@ public class StaticEndpointBuilders {
      * Syntax: <code>modbus:transport:host:port</code>
      * 
      * Path parameter: transport (required)
-     * How the device is reached: tcp (Modbus TCP).
-     * There are 1 enums and the value can be one of: tcp
+     * tcp: a Modbus TCP device, polled (from) or read and written (to).
+     * tcp-server: be a Modbus TCP device (from only): listen on host:port,
+     * serve reads from a register image, hand writes (or with proxy every
+     * request) to the route. image: a register image that tcp-server routes
+     * serve, filled by producers (to only); host is its name.
+     * There are 3 enums and the value can be one of: tcp, tcp-server, image
      * 
      * Path parameter: port
-     * TCP port of the device.
+     * TCP port of the device; for tcp-server the port to listen on (0: a free
+     * port, for this route alone).
      * Default value: 502
      * 
      * Path parameter: host (required)
-     * Host name or IP address of the device (IPv6 literals in brackets).
+     * Host name or IP address of the device (IPv6 literals in brackets); for
+     * tcp-server the address to listen on (0.0.0.0: all); for image the image's
+     * name.
      * 
      * @param path transport:host:port
      * @return the dsl builder
@@ -57,7 +66,9 @@ public class StaticEndpointBuilders {
     /**
      * Modbus (camel-modbus)
      * Read and write coils and registers of Modbus devices: poll them on a
-     * schedule, or read and write on demand.
+     * schedule, or read and write on demand. Or be a Modbus device: serve
+     * register images that routes fill, hand the writes of Modbus clients to
+     * routes, or proxy every request to a route (a gateway).
      * 
      * Category: iot
      * Since: 0.1
@@ -66,15 +77,22 @@ public class StaticEndpointBuilders {
      * Syntax: <code>modbus:transport:host:port</code>
      * 
      * Path parameter: transport (required)
-     * How the device is reached: tcp (Modbus TCP).
-     * There are 1 enums and the value can be one of: tcp
+     * tcp: a Modbus TCP device, polled (from) or read and written (to).
+     * tcp-server: be a Modbus TCP device (from only): listen on host:port,
+     * serve reads from a register image, hand writes (or with proxy every
+     * request) to the route. image: a register image that tcp-server routes
+     * serve, filled by producers (to only); host is its name.
+     * There are 3 enums and the value can be one of: tcp, tcp-server, image
      * 
      * Path parameter: port
-     * TCP port of the device.
+     * TCP port of the device; for tcp-server the port to listen on (0: a free
+     * port, for this route alone).
      * Default value: 502
      * 
      * Path parameter: host (required)
-     * Host name or IP address of the device (IPv6 literals in brackets).
+     * Host name or IP address of the device (IPv6 literals in brackets); for
+     * tcp-server the address to listen on (0.0.0.0: all); for image the image's
+     * name.
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name

@@ -11,10 +11,14 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.FunctionCode;
 import org.camelmodbus.protocol.MbapFrame;
@@ -24,13 +28,15 @@ import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.RequestCodec;
 import org.camelmodbus.protocol.ResponseCodec;
 import org.camelmodbus.server.ModbusRequestHandler;
+import org.camelmodbus.transport.ServerLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Modbus TCP server on Netty. Serves any number of clients and pipelined requests; answers in completion order,
  * each with the transaction and unit id it came with. A request the codec rejects gets the exception code the
- * specification prescribes; a handler failure gets 0x04 (server device failure).
+ * specification prescribes; a handler failure gets 0x04 (server device failure). Frames are bounded by the MBAP
+ * decoder; {@link ServerLimits} bound connections and how long an idle one is kept.
  */
 public final class NettyTcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTcpServer.class);
@@ -46,7 +52,15 @@ public final class NettyTcpServer implements AutoCloseable {
     /** Binds and returns once listening; port 0 picks a free port, see {@link #port()}. */
     public static NettyTcpServer start(EventLoopGroup group, String host, int port, ModbusRequestHandler handler)
             throws InterruptedException {
+        return start(group, host, port, handler, ServerLimits.DEFAULT);
+    }
+
+    /** As {@link #start(EventLoopGroup, String, int, ModbusRequestHandler)}, within {@code limits}. */
+    public static NettyTcpServer start(
+            EventLoopGroup group, String host, int port, ModbusRequestHandler handler, ServerLimits limits)
+            throws InterruptedException {
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        AtomicInteger connections = new AtomicInteger();
         Channel channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -55,7 +69,26 @@ public final class NettyTcpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (connections.incrementAndGet() > limits.maxConnections()) {
+                            connections.decrementAndGet();
+                            LOG.warn(
+                                    "Refusing connection from {} to port {}: {} clients are connected already, the"
+                                            + " most allowed (maxConnections)",
+                                    ch.remoteAddress(),
+                                    ch.localAddress().getPort(),
+                                    limits.maxConnections());
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(closed -> connections.decrementAndGet());
                         clients.add(ch);
+                        if (!limits.idleTimeout().isZero()) {
+                            ch.pipeline()
+                                    .addLast(
+                                            "idle",
+                                            new IdleStateHandler(
+                                                    0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        }
                         ch.pipeline()
                                 .addLast("mbapDecoder", new MbapFrameDecoder())
                                 .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE)
@@ -111,6 +144,18 @@ public final class NettyTcpServer implements AutoCloseable {
                     reply(ctx, frame, ResponseCodec.encode(response));
                 }
             });
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                LOG.info(
+                        "Closing connection from {}: idle for longer than idleTimeout",
+                        ctx.channel().remoteAddress());
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
         }
 
         @Override

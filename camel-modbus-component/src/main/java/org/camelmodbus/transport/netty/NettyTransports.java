@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.camelmodbus.server.ModbusRequestHandler;
 import org.camelmodbus.transport.ModbusTransport;
+import org.camelmodbus.transport.ServerLimits;
 
 /**
  * The event-loop group that every Netty transport and server of one owner shares: a few threads serve any number of
@@ -30,6 +31,12 @@ public final class NettyTransports implements AutoCloseable {
     /** Starts a Modbus TCP server on these threads; port 0 picks a free port. */
     public NettyTcpServer tcpServer(String host, int port, ModbusRequestHandler handler) throws InterruptedException {
         return NettyTcpServer.start(group, host, port, handler);
+    }
+
+    /** Starts a Modbus TCP server on these threads within {@code limits}; port 0 picks a free port. */
+    public NettyTcpServer tcpServer(String host, int port, ModbusRequestHandler handler, ServerLimits limits)
+            throws InterruptedException {
+        return NettyTcpServer.start(group, host, port, handler, limits);
     }
 
     public ScheduledExecutorService scheduler() {

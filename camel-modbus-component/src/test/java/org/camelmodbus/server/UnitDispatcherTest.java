@@ -1,0 +1,107 @@
+package org.camelmodbus.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.camelmodbus.protocol.ExceptionCode;
+import org.camelmodbus.protocol.ExceptionResponse;
+import org.camelmodbus.protocol.ModbusResponse;
+import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
+import org.camelmodbus.protocol.ReadHoldingRegistersResponse;
+import org.camelmodbus.protocol.RegisterValues;
+import org.camelmodbus.protocol.WriteSingleRegisterRequest;
+import org.camelmodbus.protocol.WriteSingleRegisterResponse;
+import org.junit.jupiter.api.Test;
+
+class UnitDispatcherTest {
+    private final UnitDispatcher units = new UnitDispatcher();
+
+    private static ProcessImage imageWith(int value) {
+        ProcessImage image = new ProcessImage(0, 0, 1, 0);
+        image.setHoldingRegisters(0, value);
+        return image;
+    }
+
+    private ModbusResponse read(int unitId) throws Exception {
+        return units.handle(unitId, new ReadHoldingRegistersRequest(0, 1))
+                .toCompletableFuture()
+                .get();
+    }
+
+    private static ModbusResponse value(int value) {
+        return new ReadHoldingRegistersResponse(RegisterValues.of(value));
+    }
+
+    @Test
+    void eachUnitIdGoesToItsHandlerAndTheRestToTheCatchAll() throws Exception {
+        ProcessImage one = imageWith(1);
+        units.register(List.of(1, 2), one);
+        units.register(List.of(), imageWith(99));
+        assertThat(read(1)).isEqualTo(value(1));
+        assertThat(read(2)).isEqualTo(value(1));
+        assertThat(read(200)).isEqualTo(value(99));
+        units.unregister(one);
+        assertThat(read(1)).isEqualTo(value(99));
+    }
+
+    @Test
+    void unservedUnitIdsGetGatewayPathUnavailable() throws Exception {
+        units.register(List.of(1), imageWith(1));
+        assertThat(read(2)).isEqualTo(new ExceptionResponse(3, ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
+    }
+
+    @Test
+    void aUnitIdHasOneHandler() throws Exception {
+        ProcessImage first = imageWith(1);
+        units.register(List.of(1, 2, 3), first);
+        assertThatThrownBy(() -> units.register(List.of(3, 4), imageWith(2)))
+                .hasMessageContaining("unit ids [3] are already served");
+        assertThat(read(4)).isEqualTo(new ExceptionResponse(3, ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
+        units.register(List.of(), imageWith(5));
+        assertThatThrownBy(() -> units.register(List.of(), imageWith(6))).hasMessageContaining("every unit id");
+        assertThat(units.isEmpty()).isFalse();
+    }
+
+    @Test
+    void aSupervisedImageAppliesOnlyApprovedWrites() throws Exception {
+        ProcessImage image = new ProcessImage(0, 0, 10, 0);
+        CompletableFuture<Optional<ExceptionCode>> verdict = new CompletableFuture<>();
+        SupervisedImage supervised = new SupervisedImage(image, (unit, write) -> verdict, Duration.ofSeconds(5));
+        CompletableFuture<ModbusResponse> answer =
+                supervised.handle(1, new WriteSingleRegisterRequest(3, 42)).toCompletableFuture();
+        assertThat(answer).isNotDone();
+        assertThat(image.holdingRegister(3)).isZero();
+        verdict.complete(Optional.empty());
+        assertThat(answer.get()).isEqualTo(new WriteSingleRegisterResponse(3, 42));
+        assertThat(image.holdingRegister(3)).isEqualTo(42);
+        // outside the table: answered by the image, the supervisor is not asked
+        SupervisedImage never = new SupervisedImage(
+                image,
+                (unit, write) -> {
+                    throw new AssertionError("asked");
+                },
+                Duration.ofSeconds(5));
+        assertThat(never.handle(1, new WriteSingleRegisterRequest(10, 1))
+                        .toCompletableFuture()
+                        .get())
+                .isEqualTo(new ExceptionResponse(6, ExceptionCode.ILLEGAL_DATA_ADDRESS));
+    }
+
+    @Test
+    void aWriteDecidedTooLateFailsAndIsNotApplied() throws Exception {
+        ProcessImage image = new ProcessImage(0, 0, 10, 0);
+        CompletableFuture<Optional<ExceptionCode>> verdict = new CompletableFuture<>();
+        SupervisedImage supervised = new SupervisedImage(image, (unit, write) -> verdict, Duration.ofMillis(50));
+        ModbusResponse answer = supervised
+                .handle(1, new WriteSingleRegisterRequest(3, 42))
+                .toCompletableFuture()
+                .get();
+        assertThat(answer).isEqualTo(new ExceptionResponse(6, ExceptionCode.SERVER_DEVICE_FAILURE));
+        verdict.complete(Optional.empty());
+        assertThat(image.holdingRegister(3)).isZero();
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs the third-party Modbus peers the interoperability tests run against (mbpoll, a C
-# toolchain with libmodbus, node with npm; Debian packages, only those missing), then runs every test with Maven.
+# toolchain with libmodbus, node with npm) and the brokers the examples' tests run against (mosquitto), Debian
+# packages, only those missing, then runs every test with Maven.
 # Extra arguments go to Maven, e.g. ./test.sh -pl camel-modbus-component
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,8 +14,9 @@ dpkg -s libc6-dev >/dev/null 2>&1 || missing+=(libc6-dev) # gcc only recommends 
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
 if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing the interoperability peers: ${missing[*]}"
+    echo "Installing the test peers and brokers: ${missing[*]}"
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     export DEBIAN_FRONTEND=noninteractive

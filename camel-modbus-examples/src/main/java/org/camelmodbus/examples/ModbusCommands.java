@@ -28,6 +28,34 @@ public final class ModbusCommands {
     static final List<String> FUNCTIONS =
             List.of("writeSingleRegister", "writeMultipleRegisters", "writeSingleCoil", "writeMultipleCoils");
 
+    /** The data tables as the HTTP example names them in paths, with their read and write functions. */
+    enum Table {
+        coils("readCoils", "writeSingleCoil", "writeMultipleCoils"),
+        discreteInputs("readDiscreteInputs", null, null),
+        holdingRegisters("readHoldingRegisters", "writeSingleRegister", "writeMultipleRegisters"),
+        inputRegisters("readInputRegisters", null, null);
+
+        final String read;
+        final String writeOne;
+        final String writeMany;
+
+        Table(String read, String writeOne, String writeMany) {
+            this.read = read;
+            this.writeOne = writeOne;
+            this.writeMany = writeMany;
+        }
+
+        static Table of(Object name) {
+            for (Table t : values()) {
+                if (t.name().equals(name)) {
+                    return t;
+                }
+            }
+            throw new InvalidCommandException(
+                    "unknown table " + quoted(name) + ": expected one of " + List.of(values()));
+        }
+    }
+
     private static final String COMMAND = "modbusCommand";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +94,51 @@ public final class ModbusCommands {
             in.setHeader(ModbusConstants.UNIT_ID, unitId);
         }
         in.setBody(value);
+    }
+
+    /**
+     * Turns a write addressed by path, {@code PUT /api/TABLE/ADDRESS} with a value or a JSON list of values as body,
+     * into a command: the body, parsed as JSON, becomes its value; a list writes several coils or registers.
+     */
+    public String commandFromPath(Exchange exchange) throws JsonProcessingException {
+        Message in = exchange.getMessage();
+        Table table = Table.of(in.getHeader("table"));
+        if (table.writeOne == null) {
+            throw new InvalidCommandException(table + " are read-only: write coils or holdingRegisters");
+        }
+        Object value = parse(in.getBody(String.class), "the value", Object.class);
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("function", value instanceof List ? table.writeMany : table.writeOne);
+        command.put("address", wholeText(in.getHeader("address", String.class), "address", 0xFFFF));
+        command.put("value", value);
+        return JSON.writeValueAsString(command);
+    }
+
+    /**
+     * Sets up a read on demand, {@code GET /api/TABLE/ADDRESS?quantity=N} (1 by default), for the {@code modbus:}
+     * producer.
+     */
+    public void read(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Table table = Table.of(in.getHeader("table"));
+        String quantity = in.getHeader("quantity", String.class);
+        in.setHeader(ModbusConstants.FUNCTION, table.read);
+        in.setHeader(ModbusConstants.ADDRESS, wholeText(in.getHeader("address", String.class), "address", 0xFFFF));
+        in.setHeader(ModbusConstants.QUANTITY, quantity == null ? 1 : wholeText(quantity, "quantity", 2000));
+        exchange.setVariable(COMMAND, Map.of("table", table.name()));
+        in.setBody(null);
+    }
+
+    /** The values a read on demand returned. */
+    public String readResult(Exchange exchange) throws JsonProcessingException {
+        Message in = exchange.getMessage();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("device", in.getHeader(ModbusConstants.DEVICE));
+        result.put("unitId", in.getHeader(ModbusConstants.UNIT_ID));
+        result.put("table", exchange.getVariable(COMMAND, Map.class).get("table"));
+        result.put("address", in.getHeader(ModbusConstants.ADDRESS));
+        result.put("values", in.getBody());
+        return JSON.writeValueAsString(result);
     }
 
     /** The result of a command the device executed. */
@@ -128,16 +201,36 @@ public final class ModbusCommands {
             throw new InvalidCommandException("the command is empty: expected a JSON object such as "
                     + "{\"function\":\"writeSingleRegister\",\"address\":100,\"value\":42}");
         }
-        Object command;
+        return parse(body, "the command", Map.class);
+    }
+
+    private static <T> T parse(String body, String what, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidCommandException(what + " is empty");
+        }
+        Object parsed;
         try {
-            command = JSON.readValue(body, Object.class);
+            parsed = JSON.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidCommandException("the command is not JSON: " + e.getOriginalMessage());
+            throw new InvalidCommandException(what + " is not JSON: " + e.getOriginalMessage());
         }
-        if (!(command instanceof Map)) {
-            throw new InvalidCommandException("the command must be a JSON object, not " + body.strip());
+        if (!type.isInstance(parsed)) {
+            throw new InvalidCommandException(
+                    what + " must be " + (type == Map.class ? "a JSON object" : "a value") + ", not " + body.strip());
         }
-        return (Map<String, Object>) command;
+        return type.cast(parsed);
+    }
+
+    private static int wholeText(String text, String field, int max) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the range
+        }
+        throw new InvalidCommandException(field + " must be a whole number 0.." + max + ", not " + quoted(text));
     }
 
     private static Integer whole(Map<String, Object> command, String field, int max, boolean required) {

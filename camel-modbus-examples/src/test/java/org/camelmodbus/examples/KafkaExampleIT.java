@@ -1,0 +1,127 @@
+package org.camelmodbus.examples;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kafka example against a real broker (Apache Kafka 3.9.1, KRaft, a child JVM): readings arrive as JSON records
+ * keyed by device, and command records change the simulated device and get their results, keyed as they were.
+ */
+class KafkaExampleIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static KafkaBroker broker;
+    private static RunningExample example;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = KafkaBroker.start();
+        example = RunningExample.start("kafka", Map.of("camel.component.kafka.brokers", broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (example != null) {
+            example.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void publishesReadingsKeyedByDevice() throws Exception {
+        List<ConsumerRecord<String, String>> records = read("modbus.values", 3);
+        long previous = -1;
+        for (ConsumerRecord<String, String> record : records.subList(0, 3)) {
+            assertEquals("demo-plc", record.key());
+            JsonNode reading = json.readTree(record.value());
+            assertEquals("demo-plc", reading.get("device").asText());
+            assertEquals(10, reading.get("values").size());
+            long counter = reading.get("values").get(0).asLong();
+            assertTrue(counter > previous, "the simulator's tick counter moves between readings: " + records);
+            previous = counter;
+        }
+    }
+
+    @Test
+    void commandRecordsWriteTheDeviceAndGetResults() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            producer.send(
+                            new ProducerRecord<>(
+                                    "modbus.commands",
+                                    "demo-plc",
+                                    "{\"id\":\"k1\",\"function\":\"writeMultipleRegisters\",\"address\":200,\"value\":[7,8,9]}"))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            "modbus.commands", "demo-plc", "{\"id\":\"k2\",\"function\":\"readCoils\",\"address\":0}"))
+                    .get();
+        }
+        await().atMost(WAIT).until(() -> example.simulator.image().holdingRegister(202) == 9);
+        assertEquals(7, example.simulator.image().holdingRegister(200));
+        assertEquals(8, example.simulator.image().holdingRegister(201));
+
+        List<ConsumerRecord<String, String>> results = read("modbus.command-results", 2);
+        JsonNode done = json.readTree(results.get(0).value());
+        assertEquals("demo-plc", results.get(0).key());
+        assertEquals("k1", done.get("id").asText());
+        assertTrue(done.get("ok").asBoolean(), done.toString());
+        JsonNode refused = json.readTree(results.get(1).value());
+        assertEquals("k2", refused.get("id").asText());
+        assertEquals(400, refused.get("status").asInt(), refused.toString());
+        assertTrue(refused.get("message").asText().contains("readCoils"), refused.toString());
+    }
+
+    /** The first {@code count} records of {@code topic}, read from its beginning. */
+    private List<ConsumerRecord<String, String>> read(String topic, int count) {
+        List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.size() >= count;
+            });
+        }
+        return records;
+    }
+
+    private static Properties consumerConfig() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return p;
+    }
+
+    private static Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return p;
+    }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs the third-party Modbus peers the interoperability tests run against (mbpoll, a C
-# toolchain with libmodbus, node with npm) and the brokers the examples' tests run against (mosquitto), Debian
+# toolchain with libmodbus, node with npm) and what the examples' tests run against (mosquitto, chromium with its driver), Debian
 # packages, only those missing, then runs every test with Maven.
 # Extra arguments go to Maven, e.g. ./test.sh -pl camel-modbus-component
 set -euo pipefail
@@ -15,6 +15,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing the test peers and brokers: ${missing[*]}"
     sudo=""

@@ -43,6 +43,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "breakerOpenDelayMax": getOrCreateConfiguration(target).setBreakerOpenDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "certchain":
+        case "certChain": getOrCreateConfiguration(target).setCertChain(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, org.camelmodbus.ModbusConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -54,11 +56,17 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "hostnameverification":
+        case "hostnameVerification": getOrCreateConfiguration(target).setHostnameVerification(property(camelContext, boolean.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "image": getOrCreateConfiguration(target).setImage(property(camelContext, java.lang.String.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
+        case "keystore":
+        case "keyStore": getOrCreateConfiguration(target).setKeyStore(property(camelContext, java.lang.String.class, value)); return true;
+        case "keystorepassword":
+        case "keyStorePassword": getOrCreateConfiguration(target).setKeyStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -73,6 +81,10 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": getOrCreateConfiguration(target).setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
         case "objectId": getOrCreateConfiguration(target).setObjectId(property(camelContext, int.class, value)); return true;
+        case "privatekey":
+        case "privateKey": getOrCreateConfiguration(target).setPrivateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "privatekeypassword":
+        case "privateKeyPassword": getOrCreateConfiguration(target).setPrivateKeyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxy": getOrCreateConfiguration(target).setProxy(property(camelContext, boolean.class, value)); return true;
         case "quantity": getOrCreateConfiguration(target).setQuantity(property(camelContext, int.class, value)); return true;
         case "queueoverflow":
@@ -100,12 +112,22 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryUncertainWrites": getOrCreateConfiguration(target).setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
         case "serveridlength":
         case "serverIdLength": getOrCreateConfiguration(target).setServerIdLength(property(camelContext, int.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "table": getOrCreateConfiguration(target).setTable(property(camelContext, org.camelmodbus.ModbusTable.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "truststore":
+        case "trustStore": getOrCreateConfiguration(target).setTrustStore(property(camelContext, java.lang.String.class, value)); return true;
+        case "truststorepassword":
+        case "trustStorePassword": getOrCreateConfiguration(target).setTrustStorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "trustedcertificates":
+        case "trustedCertificates": getOrCreateConfiguration(target).setTrustedCertificates(property(camelContext, java.lang.String.class, value)); return true;
         case "unitid":
         case "unitId": getOrCreateConfiguration(target).setUnitId(property(camelContext, int.class, value)); return true;
         case "unitids":
         case "unitIds": getOrCreateConfiguration(target).setUnitIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "writableaddresses":
         case "writableAddresses": getOrCreateConfiguration(target).setWritableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "writeaddress":
@@ -130,6 +152,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "breakerOpenDelayMax": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "certchain":
+        case "certChain": return java.lang.String.class;
         case "configuration": return org.camelmodbus.ModbusConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -141,11 +165,17 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "hostnameverification":
+        case "hostnameVerification": return boolean.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
         case "image": return java.lang.String.class;
         case "iothreads":
         case "ioThreads": return int.class;
+        case "keystore":
+        case "keyStore": return java.lang.String.class;
+        case "keystorepassword":
+        case "keyStorePassword": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -160,6 +190,10 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": return long.class;
         case "objectid":
         case "objectId": return int.class;
+        case "privatekey":
+        case "privateKey": return java.lang.String.class;
+        case "privatekeypassword":
+        case "privateKeyPassword": return java.lang.String.class;
         case "proxy": return boolean.class;
         case "quantity": return int.class;
         case "queueoverflow":
@@ -187,12 +221,22 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryUncertainWrites": return boolean.class;
         case "serveridlength":
         case "serverIdLength": return int.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "table": return org.camelmodbus.ModbusTable.class;
         case "timeout": return long.class;
+        case "truststore":
+        case "trustStore": return java.lang.String.class;
+        case "truststorepassword":
+        case "trustStorePassword": return java.lang.String.class;
+        case "trustedcertificates":
+        case "trustedCertificates": return java.lang.String.class;
         case "unitid":
         case "unitId": return int.class;
         case "unitids":
         case "unitIds": return java.lang.String.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         case "writableaddresses":
         case "writableAddresses": return java.lang.String.class;
         case "writeaddress":
@@ -218,6 +262,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "breakerOpenDelayMax": return getOrCreateConfiguration(target).getBreakerOpenDelayMax();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "certchain":
+        case "certChain": return getOrCreateConfiguration(target).getCertChain();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -229,11 +275,17 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "hostnameverification":
+        case "hostnameVerification": return getOrCreateConfiguration(target).isHostnameVerification();
         case "idletimeout":
         case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
         case "image": return getOrCreateConfiguration(target).getImage();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
+        case "keystore":
+        case "keyStore": return getOrCreateConfiguration(target).getKeyStore();
+        case "keystorepassword":
+        case "keyStorePassword": return getOrCreateConfiguration(target).getKeyStorePassword();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -248,6 +300,10 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": return getOrCreateConfiguration(target).getMinRequestInterval();
         case "objectid":
         case "objectId": return getOrCreateConfiguration(target).getObjectId();
+        case "privatekey":
+        case "privateKey": return getOrCreateConfiguration(target).getPrivateKey();
+        case "privatekeypassword":
+        case "privateKeyPassword": return getOrCreateConfiguration(target).getPrivateKeyPassword();
         case "proxy": return getOrCreateConfiguration(target).isProxy();
         case "quantity": return getOrCreateConfiguration(target).getQuantity();
         case "queueoverflow":
@@ -275,12 +331,22 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryUncertainWrites": return getOrCreateConfiguration(target).isRetryUncertainWrites();
         case "serveridlength":
         case "serverIdLength": return getOrCreateConfiguration(target).getServerIdLength();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "table": return getOrCreateConfiguration(target).getTable();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
+        case "truststore":
+        case "trustStore": return getOrCreateConfiguration(target).getTrustStore();
+        case "truststorepassword":
+        case "trustStorePassword": return getOrCreateConfiguration(target).getTrustStorePassword();
+        case "trustedcertificates":
+        case "trustedCertificates": return getOrCreateConfiguration(target).getTrustedCertificates();
         case "unitid":
         case "unitId": return getOrCreateConfiguration(target).getUnitId();
         case "unitids":
         case "unitIds": return getOrCreateConfiguration(target).getUnitIds();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "writableaddresses":
         case "writableAddresses": return getOrCreateConfiguration(target).getWritableAddresses();
         case "writeaddress":

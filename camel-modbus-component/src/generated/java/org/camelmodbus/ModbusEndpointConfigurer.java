@@ -40,6 +40,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "breakerOpenDelayMax": target.getConfiguration().setBreakerOpenDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "certchain":
+        case "certChain": target.getConfiguration().setCertChain(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -52,11 +54,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "function": target.getConfiguration().setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "hostnameverification":
+        case "hostnameVerification": target.getConfiguration().setHostnameVerification(property(camelContext, boolean.class, value)); return true;
         case "idletimeout":
         case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "image": target.getConfiguration().setImage(property(camelContext, java.lang.String.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "keystore":
+        case "keyStore": target.getConfiguration().setKeyStore(property(camelContext, java.lang.String.class, value)); return true;
+        case "keystorepassword":
+        case "keyStorePassword": target.getConfiguration().setKeyStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -73,6 +81,10 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "objectId": target.getConfiguration().setObjectId(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "privatekey":
+        case "privateKey": target.getConfiguration().setPrivateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "privatekeypassword":
+        case "privateKeyPassword": target.getConfiguration().setPrivateKeyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxy": target.getConfiguration().setProxy(property(camelContext, boolean.class, value)); return true;
         case "quantity": target.getConfiguration().setQuantity(property(camelContext, int.class, value)); return true;
         case "queueoverflow":
@@ -111,12 +123,20 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "serveridlength":
         case "serverIdLength": target.getConfiguration().setServerIdLength(property(camelContext, int.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "table": target.getConfiguration().setTable(property(camelContext, org.camelmodbus.ModbusTable.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "truststore":
+        case "trustStore": target.getConfiguration().setTrustStore(property(camelContext, java.lang.String.class, value)); return true;
+        case "truststorepassword":
+        case "trustStorePassword": target.getConfiguration().setTrustStorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "trustedcertificates":
+        case "trustedCertificates": target.getConfiguration().setTrustedCertificates(property(camelContext, java.lang.String.class, value)); return true;
         case "unitid":
         case "unitId": target.getConfiguration().setUnitId(property(camelContext, int.class, value)); return true;
         case "unitids":
@@ -151,6 +171,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "breakerOpenDelayMax": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "certchain":
+        case "certChain": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
@@ -163,11 +185,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
         case "greedy": return boolean.class;
+        case "hostnameverification":
+        case "hostnameVerification": return boolean.class;
         case "idletimeout":
         case "idleTimeout": return long.class;
         case "image": return java.lang.String.class;
         case "initialdelay":
         case "initialDelay": return long.class;
+        case "keystore":
+        case "keyStore": return java.lang.String.class;
+        case "keystorepassword":
+        case "keyStorePassword": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -184,6 +212,10 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "objectId": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "privatekey":
+        case "privateKey": return java.lang.String.class;
+        case "privatekeypassword":
+        case "privateKeyPassword": return java.lang.String.class;
         case "proxy": return boolean.class;
         case "quantity": return int.class;
         case "queueoverflow":
@@ -222,12 +254,20 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "serveridlength":
         case "serverIdLength": return int.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "table": return org.camelmodbus.ModbusTable.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "timeout": return long.class;
+        case "truststore":
+        case "trustStore": return java.lang.String.class;
+        case "truststorepassword":
+        case "trustStorePassword": return java.lang.String.class;
+        case "trustedcertificates":
+        case "trustedCertificates": return java.lang.String.class;
         case "unitid":
         case "unitId": return int.class;
         case "unitids":
@@ -263,6 +303,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "breakerOpenDelayMax": return target.getConfiguration().getBreakerOpenDelayMax();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "certchain":
+        case "certChain": return target.getConfiguration().getCertChain();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
@@ -275,11 +317,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangePattern": return target.getExchangePattern();
         case "function": return target.getConfiguration().getFunction();
         case "greedy": return target.isGreedy();
+        case "hostnameverification":
+        case "hostnameVerification": return target.getConfiguration().isHostnameVerification();
         case "idletimeout":
         case "idleTimeout": return target.getConfiguration().getIdleTimeout();
         case "image": return target.getConfiguration().getImage();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
+        case "keystore":
+        case "keyStore": return target.getConfiguration().getKeyStore();
+        case "keystorepassword":
+        case "keyStorePassword": return target.getConfiguration().getKeyStorePassword();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
@@ -296,6 +344,10 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "objectId": return target.getConfiguration().getObjectId();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "privatekey":
+        case "privateKey": return target.getConfiguration().getPrivateKey();
+        case "privatekeypassword":
+        case "privateKeyPassword": return target.getConfiguration().getPrivateKeyPassword();
         case "proxy": return target.getConfiguration().isProxy();
         case "quantity": return target.getConfiguration().getQuantity();
         case "queueoverflow":
@@ -334,12 +386,20 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "serveridlength":
         case "serverIdLength": return target.getConfiguration().getServerIdLength();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "table": return target.getConfiguration().getTable();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "timeout": return target.getConfiguration().getTimeout();
+        case "truststore":
+        case "trustStore": return target.getConfiguration().getTrustStore();
+        case "truststorepassword":
+        case "trustStorePassword": return target.getConfiguration().getTrustStorePassword();
+        case "trustedcertificates":
+        case "trustedCertificates": return target.getConfiguration().getTrustedCertificates();
         case "unitid":
         case "unitId": return target.getConfiguration().getUnitId();
         case "unitids":

@@ -23,7 +23,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(71);
         props.add("address");
         props.add("allowedFunctions");
         props.add("backoffErrorThreshold");
@@ -33,6 +33,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("breakerOpenDelay");
         props.add("breakerOpenDelayMax");
         props.add("bridgeErrorHandler");
+        props.add("certChain");
         props.add("connectTimeout");
         props.add("delay");
         props.add("device");
@@ -42,9 +43,12 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("function");
         props.add("greedy");
         props.add("host");
+        props.add("hostnameVerification");
         props.add("idleTimeout");
         props.add("image");
         props.add("initialDelay");
+        props.add("keyStore");
+        props.add("keyStorePassword");
         props.add("lazyStartProducer");
         props.add("maxConnections");
         props.add("maxInFlight");
@@ -54,6 +58,8 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("objectId");
         props.add("pollStrategy");
         props.add("port");
+        props.add("privateKey");
+        props.add("privateKeyPassword");
         props.add("proxy");
         props.add("quantity");
         props.add("queueOverflow");
@@ -75,18 +81,26 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
         props.add("serverIdLength");
+        props.add("sslContextParameters");
         props.add("startScheduler");
         props.add("table");
         props.add("timeUnit");
         props.add("timeout");
         props.add("transport");
+        props.add("trustStore");
+        props.add("trustStorePassword");
+        props.add("trustedCertificates");
         props.add("unitId");
         props.add("unitIds");
         props.add("useFixedDelay");
         props.add("writableAddresses");
         props.add("writeAddress");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(3);
+        secretProps.add("keyStorePassword");
+        secretProps.add("privateKeyPassword");
+        secretProps.add("trustStorePassword");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Set<String> prefixes = new HashSet<>(1);
         prefixes.add("scheduler.");
         MULTI_VALUE_PREFIXES = Collections.unmodifiableSet(prefixes);

@@ -1,11 +1,14 @@
 package org.camelmodbus;
 
 /**
- * The context-path of a modbus URI: {@code tcp:host[:port]} and {@code tcp-server:host[:port]}, with {@code //} after
- * the colon allowed and IPv6 literals in brackets ({@code tcp:[::1]:1502}), or {@code image:name}.
+ * The context-path of a modbus URI: {@code tcp:host[:port]}, {@code tls:host[:port]} (Modbus/TCP Security, port
+ * 802 unless given) and {@code tcp-server:host[:port]}, with {@code //} after the colon allowed and IPv6 literals in
+ * brackets ({@code tcp:[::1]:1502}), or {@code image:name}.
  */
 record DeviceAddress(String transport, String host, Integer port) {
-    static final String SUPPORTED_TRANSPORTS = "tcp, tcp-server, image";
+    static final String SUPPORTED_TRANSPORTS = "tcp, tls, tcp-server, image";
+    /** The port IANA assigns to Modbus/TCP Security. */
+    static final int TLS_PORT = 802;
 
     static DeviceAddress parse(String remaining) {
         int colon = remaining.indexOf(':');
@@ -17,7 +20,7 @@ record DeviceAddress(String transport, String host, Integer port) {
         if (transport.equals("image")) {
             return image(remaining.substring(colon + 1));
         }
-        if (!transport.equals("tcp") && !transport.equals("tcp-server")) {
+        if (!transport.equals("tcp") && !transport.equals("tls") && !transport.equals("tcp-server")) {
             throw new IllegalArgumentException(
                     "Unknown transport '" + transport + "'; supported: " + SUPPORTED_TRANSPORTS);
         }
@@ -73,6 +76,8 @@ record DeviceAddress(String transport, String host, Integer port) {
         config.setHost(host);
         if (port != null) {
             config.setPort(port);
+        } else if (transport.equals("tls")) {
+            config.setPort(TLS_PORT);
         }
     }
 }

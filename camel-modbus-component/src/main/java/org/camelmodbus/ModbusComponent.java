@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.device.DeviceRegistry;
 import org.camelmodbus.protocol.ModbusLimits;
@@ -22,7 +24,7 @@ import org.camelmodbus.transport.netty.NettyTransports;
  * device in use (off when both healthCheckConsumerEnabled and healthCheckProducerEnabled are false).
  */
 @Component("modbus")
-public class ModbusComponent extends HealthCheckComponent {
+public class ModbusComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(description = "Defaults for the options of every endpoint of this component.")
     private ModbusConfiguration configuration = new ModbusConfiguration();
@@ -33,6 +35,13 @@ public class ModbusComponent extends HealthCheckComponent {
             description = "Threads that serve all device connections of"
                     + " this component (non-blocking I/O); 0 means one per available processor.")
     private int ioThreads;
+
+    @Metadata(
+            label = "security",
+            defaultValue = "false",
+            description = "modbus:tls endpoints that set no TLS source of their own use the global"
+                    + " SSLContextParameters of the Camel context.")
+    private boolean useGlobalSslContextParameters;
 
     private final DeviceRegistry devices = new DeviceRegistry();
     /** One readiness check per device in use, guarded by itself (also around acquiring and releasing devices). */
@@ -58,6 +67,7 @@ public class ModbusComponent extends HealthCheckComponent {
                     + String.join(", ", deviceOptions) + " too; set them on the bean, so all its endpoints agree");
         }
         validate(config);
+        tls(config); // a tls endpoint without certificates to trust fails here, not when it starts
         return endpoint;
     }
 
@@ -79,13 +89,44 @@ public class ModbusComponent extends HealthCheckComponent {
         if (c.getTimeout() <= 0) {
             throw new IllegalArgumentException("timeout must be positive, got " + c.getTimeout() + " ms");
         }
-        c.deviceSettings(); // checks the connection options
+        ModbusConfiguration.DeviceSettings settings = c.deviceSettings(); // checks the connection options
         c.retryPolicy();
+        boolean tls = c.getTransport().equals("tls");
+        if (!tls && settings.tls() != null) {
+            throw new IllegalArgumentException("TLS options (" + settings.tls() + ") apply to Modbus/TCP Security,"
+                    + " modbus:tls:host[:port]; this endpoint is modbus:" + c.getTransport());
+        }
+        if (tls && settings.tls() != null) {
+            settings.tls().validate();
+        }
+    }
+
+    /** The device's TLS, from its own options or else the global SSLContextParameters; null for plain TCP. */
+    ModbusTls tls(ModbusConfiguration c) {
+        ModbusConfiguration.DeviceSettings settings = c.deviceSettings();
+        if (!c.getTransport().equals("tls")) {
+            return null;
+        }
+        if (settings.tls() != null) {
+            return settings.tls();
+        }
+        SSLContextParameters global = retrieveGlobalSslContextParameters();
+        if (global == null) {
+            throw new IllegalArgumentException("modbus:tls needs the certificates to trust, to know the device is"
+                    + " genuine: set trustStore or trustedCertificates (PEM), or sslContextParameters, or"
+                    + " useGlobalSslContextParameters on the component");
+        }
+        ModbusDevice device = c.getDevice() != null ? c.getDevice() : c;
+        return ModbusTls.global(global, device.isHostnameVerification());
     }
 
     ModbusClient acquireClient(ModbusConfiguration c) {
         ModbusConfiguration.DeviceSettings settings = c.deviceSettings();
-        ModbusTransport transport = transports().tcp(c.getHost(), c.getPort(), settings.connectTimeout());
+        ModbusTls tls = tls(c);
+        ModbusTransport transport = tls == null
+                ? transports().tcp(c.getHost(), c.getPort(), settings.connectTimeout())
+                : transports()
+                        .tls(c.getHost(), c.getPort(), settings.connectTimeout(), tls.settings(getCamelContext()));
         synchronized (healthChecks) {
             ModbusClient client = devices.acquire(
                     transport.describe(),
@@ -168,6 +209,16 @@ public class ModbusComponent extends HealthCheckComponent {
 
     public void setConfiguration(ModbusConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public int getIoThreads() {

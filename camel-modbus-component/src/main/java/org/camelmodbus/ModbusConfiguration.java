@@ -24,11 +24,12 @@ import org.camelmodbus.transport.ServerLimits;
 public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(
-            enums = "tcp,tcp-server,image",
-            description = "tcp: a Modbus TCP device, polled (from) or read and written (to). tcp-server: be a Modbus"
-                    + " TCP device (from only): listen on host:port, serve reads from a register image, hand writes"
-                    + " (or with proxy every request) to the route. image: a register image that tcp-server routes"
-                    + " serve, filled by producers (to only); host is its name.")
+            enums = "tcp,tls,tcp-server,image",
+            description = "tcp: a Modbus TCP device, polled (from) or read and written (to). tls: the same over"
+                    + " Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate authentication, port 802)."
+                    + " tcp-server: be a Modbus TCP device (from only): listen on host:port, serve reads from a"
+                    + " register image, hand writes (or with proxy every request) to the route. image: a register"
+                    + " image that tcp-server routes serve, filled by producers (to only); host is its name.")
     @Metadata(required = true)
     private String transport;
 
@@ -40,8 +41,8 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(
             defaultValue = "502",
-            description = "TCP port of the device; for tcp-server the port to listen on (0: a free port, for this"
-                    + " route alone).")
+            description = "TCP port of the device, 802 for tls; for tcp-server the port to listen on (0: a free"
+                    + " port, for this route alone).")
     private int port = 502;
 
     @UriParam(
@@ -342,15 +343,25 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
             "queueoverflow",
             "breakerfailurethreshold",
             "breakeropendelay",
-            "breakeropendelaymax");
+            "breakeropendelaymax",
+            "sslcontextparameters",
+            "keystore",
+            "keystorepassword",
+            "truststore",
+            "truststorepassword",
+            "certchain",
+            "privatekey",
+            "privatekeypassword",
+            "trustedcertificates",
+            "hostnameverification");
 
     /** The settings of the device, which all its endpoints must share: from the device bean if there is one. */
     DeviceSettings deviceSettings() {
         return device != null ? device.settings() : settings();
     }
 
-    /** Everything endpoints of one device must agree on. */
-    record DeviceSettings(ModbusClientOptions client, Duration connectTimeout) {}
+    /** Everything endpoints of one device must agree on; {@code tls} is null when no TLS option is set. */
+    record DeviceSettings(ModbusClientOptions client, Duration connectTimeout, ModbusTls tls) {}
 
     public ModbusConfiguration copy() {
         try {

@@ -2,6 +2,7 @@ package org.camelmodbus;
 
 import java.time.Duration;
 import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.camelmodbus.client.CircuitBreakerOptions;
 import org.camelmodbus.client.ModbusClientOptions;
 
@@ -111,6 +112,60 @@ public class ModbusDevice {
             description = "Cap on how long a unit stays parked between probes.")
     private long breakerOpenDelayMax = 30000;
 
+    @UriParam(
+            label = "security",
+            description = "modbus:tls: Camel's TLS configuration (sslContextParameters=#name): the key manager with"
+                    + " this side's certificate, the trust manager with the certificates it trusts, protocols and cipher"
+                    + " suites. Instead of the keyStore or PEM options.")
+    private SSLContextParameters sslContextParameters;
+
+    @UriParam(
+            label = "security",
+            description = "modbus:tls: the PKCS12 or JKS key store with this side's private key and certificate chain"
+                    + " (a path, or a Camel resource such as classpath:client.p12).")
+    private String keyStore;
+
+    @UriParam(label = "security", secret = true, description = "Password of keyStore and of its key.")
+    private String keyStorePassword;
+
+    @UriParam(
+            label = "security",
+            description = "modbus:tls: the PKCS12 or JKS store of the certificates to trust, usually the CA that"
+                    + " issues the peers' certificates (a path or a Camel resource).")
+    private String trustStore;
+
+    @UriParam(label = "security", secret = true, description = "Password of trustStore.")
+    private String trustStorePassword;
+
+    @UriParam(
+            label = "security",
+            description = "modbus:tls: PEM file with this side's certificate chain, its own certificate first"
+                    + " (a path or a Camel resource); with privateKey, instead of keyStore.")
+    private String certChain;
+
+    @UriParam(
+            label = "security",
+            description = "modbus:tls: PEM file with the PKCS#8 private key of certChain (BEGIN PRIVATE KEY, or"
+                    + " BEGIN ENCRYPTED PRIVATE KEY with privateKeyPassword).")
+    private String privateKey;
+
+    @UriParam(label = "security", secret = true, description = "Password of an encrypted privateKey.")
+    private String privateKeyPassword;
+
+    @UriParam(
+            label = "security",
+            description = "modbus:tls: PEM file with the certificates to trust (one or more CAs); instead of"
+                    + " trustStore.")
+    private String trustedCertificates;
+
+    @UriParam(
+            label = "security",
+            defaultValue = "true",
+            description = "modbus:tls: whether the device's certificate must name the host of the URI (as DNS name"
+                    + " or IP address subject alternative name). Turn off only for devices whose certificates name no"
+                    + " host; the certificate must still be issued by a trusted CA.")
+    private boolean hostnameVerification = true;
+
     /** The settings as the client and the device registry take them; throws if one is out of range. */
     ModbusConfiguration.DeviceSettings settings() {
         return new ModbusConfiguration.DeviceSettings(
@@ -126,7 +181,8 @@ public class ModbusDevice {
                                 breakerFailureThreshold,
                                 Duration.ofMillis(breakerOpenDelay),
                                 Duration.ofMillis(breakerOpenDelayMax))),
-                Duration.ofMillis(connectTimeout));
+                Duration.ofMillis(connectTimeout),
+                ModbusTls.of(this));
     }
 
     public int getMaxInFlight() {
@@ -215,5 +271,85 @@ public class ModbusDevice {
 
     public void setBreakerOpenDelayMax(long breakerOpenDelayMax) {
         this.breakerOpenDelayMax = breakerOpenDelayMax;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getKeyStore() {
+        return keyStore;
+    }
+
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    public String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    public String getTrustStorePassword() {
+        return trustStorePassword;
+    }
+
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public String getCertChain() {
+        return certChain;
+    }
+
+    public void setCertChain(String certChain) {
+        this.certChain = certChain;
+    }
+
+    public String getPrivateKey() {
+        return privateKey;
+    }
+
+    public void setPrivateKey(String privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    public String getPrivateKeyPassword() {
+        return privateKeyPassword;
+    }
+
+    public void setPrivateKeyPassword(String privateKeyPassword) {
+        this.privateKeyPassword = privateKeyPassword;
+    }
+
+    public String getTrustedCertificates() {
+        return trustedCertificates;
+    }
+
+    public void setTrustedCertificates(String trustedCertificates) {
+        this.trustedCertificates = trustedCertificates;
+    }
+
+    public boolean isHostnameVerification() {
+        return hostnameVerification;
+    }
+
+    public void setHostnameVerification(boolean hostnameVerification) {
+        this.hostnameVerification = hostnameVerification;
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelmodbus.server.ProcessImage;
+import org.camelmodbus.transport.ServerLimits;
+import org.camelmodbus.transport.TlsSettings;
 import org.camelmodbus.transport.netty.NettyTcpServer;
 import org.camelmodbus.transport.netty.NettyTransports;
 
@@ -36,9 +38,21 @@ public final class ModbusSimulator implements AutoCloseable {
     }
 
     public static ModbusSimulator start(String host, int port, ProcessImage image) throws InterruptedException {
+        return start(host, port, image, null);
+    }
+
+    /**
+     * Serves {@code image} with Modbus/TCP Security if {@code tls} is not null: clients must present a certificate
+     * that the context trusts. Port 0 picks a free port (a real device listens on 802).
+     */
+    public static ModbusSimulator start(String host, int port, ProcessImage image, TlsSettings tls)
+            throws InterruptedException {
         NettyTransports threads = new NettyTransports(1);
         try {
-            return new ModbusSimulator(threads, threads.tcpServer(host, port, image), image);
+            NettyTcpServer server = tls == null
+                    ? threads.tcpServer(host, port, image)
+                    : threads.tlsServer(host, port, image, ServerLimits.DEFAULT, tls);
+            return new ModbusSimulator(threads, server, image);
         } catch (InterruptedException | RuntimeException e) {
             threads.close();
             throw e;

@@ -40,16 +40,19 @@ public class StaticEndpointBuilders {
      * Syntax: <code>modbus:transport:host:port</code>
      * 
      * Path parameter: transport (required)
-     * tcp: a Modbus TCP device, polled (from) or read and written (to).
-     * tcp-server: be a Modbus TCP device (from only): listen on host:port,
-     * serve reads from a register image, hand writes (or with proxy every
-     * request) to the route. image: a register image that tcp-server routes
-     * serve, filled by producers (to only); host is its name.
-     * There are 3 enums and the value can be one of: tcp, tcp-server, image
+     * tcp: a Modbus TCP device, polled (from) or read and written (to). tls:
+     * the same over Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate
+     * authentication, port 802). tcp-server: be a Modbus TCP device (from
+     * only): listen on host:port, serve reads from a register image, hand
+     * writes (or with proxy every request) to the route. image: a register
+     * image that tcp-server routes serve, filled by producers (to only); host
+     * is its name.
+     * There are 4 enums and the value can be one of: tcp, tls, tcp-server,
+     * image
      * 
      * Path parameter: port
-     * TCP port of the device; for tcp-server the port to listen on (0: a free
-     * port, for this route alone).
+     * TCP port of the device, 802 for tls; for tcp-server the port to listen on
+     * (0: a free port, for this route alone).
      * Default value: 502
      * 
      * Path parameter: host (required)
@@ -77,16 +80,19 @@ public class StaticEndpointBuilders {
      * Syntax: <code>modbus:transport:host:port</code>
      * 
      * Path parameter: transport (required)
-     * tcp: a Modbus TCP device, polled (from) or read and written (to).
-     * tcp-server: be a Modbus TCP device (from only): listen on host:port,
-     * serve reads from a register image, hand writes (or with proxy every
-     * request) to the route. image: a register image that tcp-server routes
-     * serve, filled by producers (to only); host is its name.
-     * There are 3 enums and the value can be one of: tcp, tcp-server, image
+     * tcp: a Modbus TCP device, polled (from) or read and written (to). tls:
+     * the same over Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate
+     * authentication, port 802). tcp-server: be a Modbus TCP device (from
+     * only): listen on host:port, serve reads from a register image, hand
+     * writes (or with proxy every request) to the route. image: a register
+     * image that tcp-server routes serve, filled by producers (to only); host
+     * is its name.
+     * There are 4 enums and the value can be one of: tcp, tls, tcp-server,
+     * image
      * 
      * Path parameter: port
-     * TCP port of the device; for tcp-server the port to listen on (0: a free
-     * port, for this route alone).
+     * TCP port of the device, 802 for tls; for tcp-server the port to listen on
+     * (0: a free port, for this route alone).
      * Default value: 502
      * 
      * Path parameter: host (required)

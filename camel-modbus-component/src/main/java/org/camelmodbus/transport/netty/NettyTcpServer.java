@@ -11,6 +11,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -29,6 +30,7 @@ import org.camelmodbus.protocol.RequestCodec;
 import org.camelmodbus.protocol.ResponseCodec;
 import org.camelmodbus.server.ModbusRequestHandler;
 import org.camelmodbus.transport.ServerLimits;
+import org.camelmodbus.transport.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +54,28 @@ public final class NettyTcpServer implements AutoCloseable {
     /** Binds and returns once listening; port 0 picks a free port, see {@link #port()}. */
     public static NettyTcpServer start(EventLoopGroup group, String host, int port, ModbusRequestHandler handler)
             throws InterruptedException {
-        return start(group, host, port, handler, ServerLimits.DEFAULT);
+        return start(group, host, port, handler, ServerLimits.DEFAULT, null);
     }
 
     /** As {@link #start(EventLoopGroup, String, int, ModbusRequestHandler)}, within {@code limits}. */
     public static NettyTcpServer start(
             EventLoopGroup group, String host, int port, ModbusRequestHandler handler, ServerLimits limits)
+            throws InterruptedException {
+        return start(group, host, port, handler, limits, null);
+    }
+
+    /**
+     * As {@link #start(EventLoopGroup, String, int, ModbusRequestHandler, ServerLimits)}, serving Modbus/TCP Security
+     * if {@code tls} is not null: a client must complete the TLS handshake with a certificate the trusted certificates
+     * vouch for before any request is read.
+     */
+    public static NettyTcpServer start(
+            EventLoopGroup group,
+            String host,
+            int port,
+            ModbusRequestHandler handler,
+            ServerLimits limits,
+            TlsSettings tls)
             throws InterruptedException {
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         AtomicInteger connections = new AtomicInteger();
@@ -82,6 +100,9 @@ public final class NettyTcpServer implements AutoCloseable {
                         }
                         ch.closeFuture().addListener(closed -> connections.decrementAndGet());
                         clients.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", NettyTls.serverHandler(tls));
+                        }
                         if (!limits.idleTimeout().isZero()) {
                             ch.pipeline()
                                     .addLast(
@@ -160,7 +181,17 @@ public final class NettyTcpServer implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (tls != null && NettyTls.isTlsFailure(cause)) {
+                // a refused client is worth knowing about: a misconfigured peer, or someone without a certificate
+                LOG.info(
+                        "Refused {}: {}",
+                        ctx.channel().remoteAddress(),
+                        NettyTls.describe("client " + ctx.channel().remoteAddress(), cause, tls.engine())
+                                .getMessage());
+            } else {
+                LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            }
             ctx.close();
         }
 

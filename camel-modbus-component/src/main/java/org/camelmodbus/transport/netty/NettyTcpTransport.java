@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.camelmodbus.protocol.MbapFrame;
@@ -17,24 +18,35 @@ import org.camelmodbus.protocol.ModbusProtocolException;
 import org.camelmodbus.transport.FrameListener;
 import org.camelmodbus.transport.ModbusConnection;
 import org.camelmodbus.transport.ModbusTransport;
+import org.camelmodbus.transport.TlsSettings;
 
-/** Modbus TCP over a Netty channel: MBAP framing, Nagle off, on a shared event-loop group. */
+/**
+ * Modbus TCP over a Netty channel: MBAP framing, Nagle off, on a shared event-loop group. With {@link TlsSettings} it
+ * is Modbus/TCP Security: the connection counts as open once the TLS handshake is done.
+ */
 public final class NettyTcpTransport implements ModbusTransport {
     private final EventLoopGroup group;
     private final String host;
     private final int port;
     private final Duration connectTimeout;
+    private final TlsSettings tls;
 
     public NettyTcpTransport(EventLoopGroup group, String host, int port, Duration connectTimeout) {
+        this(group, host, port, connectTimeout, null);
+    }
+
+    /** @param tls how to secure the connection; null for plain Modbus TCP */
+    public NettyTcpTransport(EventLoopGroup group, String host, int port, Duration connectTimeout, TlsSettings tls) {
         this.group = group;
         this.host = host;
         this.port = port;
         this.connectTimeout = connectTimeout;
+        this.tls = tls;
     }
 
     @Override
     public String describe() {
-        return "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return (tls == null ? "tcp://" : "tls://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override
@@ -50,18 +62,31 @@ public final class NettyTcpTransport implements ModbusTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", NettyTls.clientHandler(tls, host, port, connectTimeout));
+                        }
                         ch.pipeline()
                                 .addLast("mbapDecoder", new MbapFrameDecoder())
                                 .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE)
-                                .addLast("listener", new ListenerAdapter(listener));
+                                .addLast("listener", new ListenerAdapter(listener, describe()));
                     }
                 })
                 .connect(host, port)
                 .addListener((ChannelFutureListener) f -> {
-                    if (f.isSuccess()) {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(f.cause());
+                    } else if (tls == null) {
                         result.complete(new ChannelConnection(f.channel()));
                     } else {
-                        result.completeExceptionally(f.cause());
+                        SslHandler handler = f.channel().pipeline().get(SslHandler.class);
+                        handler.handshakeFuture().addListener(h -> {
+                            if (h.isSuccess()) {
+                                result.complete(new ChannelConnection(f.channel()));
+                            } else {
+                                result.completeExceptionally(
+                                        NettyTls.describe(describe(), h.cause(), handler.engine()));
+                            }
+                        });
                     }
                 });
         return result;
@@ -95,10 +120,12 @@ public final class NettyTcpTransport implements ModbusTransport {
     /** Hands frames to the listener and reports closure once, with the error that caused it if any. */
     private static final class ListenerAdapter extends SimpleChannelInboundHandler<MbapFrame> {
         private final FrameListener listener;
+        private final String peer;
         private Throwable cause;
 
-        ListenerAdapter(FrameListener listener) {
+        ListenerAdapter(FrameListener listener, String peer) {
             this.listener = listener;
+            this.peer = peer;
         }
 
         @Override
@@ -109,7 +136,11 @@ public final class NettyTcpTransport implements ModbusTransport {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable error) {
             if (cause == null) {
-                cause = error;
+                // with TLS 1.3 a server refuses our certificate only after our side finished the handshake
+                SslHandler tls = ctx.pipeline().get(SslHandler.class);
+                cause = tls != null && NettyTls.isTlsFailure(error)
+                        ? NettyTls.describe(peer, error, tls.engine())
+                        : error;
             }
             ctx.close();
         }

@@ -4,11 +4,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.camelmodbus.server.ModbusRequestHandler;
 import org.camelmodbus.transport.ModbusTransport;
 import org.camelmodbus.transport.ServerLimits;
+import org.camelmodbus.transport.TlsSettings;
 
 /**
  * The event-loop group that every Netty transport and server of one owner shares: a few threads serve any number of
@@ -28,6 +30,11 @@ public final class NettyTransports implements AutoCloseable {
         return new NettyTcpTransport(group, host, port, connectTimeout);
     }
 
+    /** Modbus/TCP Security: Modbus TCP inside TLS, usually on port 802. */
+    public ModbusTransport tls(String host, int port, Duration connectTimeout, TlsSettings tls) {
+        return new NettyTcpTransport(group, host, port, connectTimeout, Objects.requireNonNull(tls, "tls"));
+    }
+
     /** Starts a Modbus TCP server on these threads; port 0 picks a free port. */
     public NettyTcpServer tcpServer(String host, int port, ModbusRequestHandler handler) throws InterruptedException {
         return NettyTcpServer.start(group, host, port, handler);
@@ -37,6 +44,16 @@ public final class NettyTransports implements AutoCloseable {
     public NettyTcpServer tcpServer(String host, int port, ModbusRequestHandler handler, ServerLimits limits)
             throws InterruptedException {
         return NettyTcpServer.start(group, host, port, handler, limits);
+    }
+
+    /**
+     * Starts a Modbus/TCP Security server on these threads within {@code limits}: TLS with mutual authentication, a
+     * client must present a certificate that {@code tls} trusts. Port 0 picks a free port.
+     */
+    public NettyTcpServer tlsServer(
+            String host, int port, ModbusRequestHandler handler, ServerLimits limits, TlsSettings tls)
+            throws InterruptedException {
+        return NettyTcpServer.start(group, host, port, handler, limits, Objects.requireNonNull(tls, "tls"));
     }
 
     public ScheduledExecutorService scheduler() {

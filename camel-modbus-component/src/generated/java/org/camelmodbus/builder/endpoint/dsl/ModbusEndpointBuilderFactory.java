@@ -991,6 +991,117 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * modbus:tls: PEM file with this side's certificate chain, its own
+         * certificate first (a path or a Camel resource); with privateKey,
+         * instead of keyStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param certChain the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder certChain(String certChain) {
+            doSetProperty("certChain", certChain);
+            return this;
+        }
+        /**
+         * modbus:tls: whether the device's certificate must name the host of
+         * the URI (as DNS name or IP address subject alternative name). Turn
+         * off only for devices whose certificates name no host; the certificate
+         * must still be issued by a trusted CA.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param hostnameVerification the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder hostnameVerification(boolean hostnameVerification) {
+            doSetProperty("hostnameVerification", hostnameVerification);
+            return this;
+        }
+        /**
+         * modbus:tls: whether the device's certificate must name the host of
+         * the URI (as DNS name or IP address subject alternative name). Turn
+         * off only for devices whose certificates name no host; the certificate
+         * must still be issued by a trusted CA.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param hostnameVerification the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder hostnameVerification(String hostnameVerification) {
+            doSetProperty("hostnameVerification", hostnameVerification);
+            return this;
+        }
+        /**
+         * modbus:tls: the PKCS12 or JKS key store with this side's private key
+         * and certificate chain (a path, or a Camel resource such as
+         * classpath:client.p12).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param keyStore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder keyStore(String keyStore) {
+            doSetProperty("keyStore", keyStore);
+            return this;
+        }
+        /**
+         * Password of keyStore and of its key.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param keyStorePassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder keyStorePassword(String keyStorePassword) {
+            doSetProperty("keyStorePassword", keyStorePassword);
+            return this;
+        }
+        /**
+         * modbus:tls: PEM file with the PKCS#8 private key of certChain (BEGIN
+         * PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE KEY with privateKeyPassword).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param privateKey the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder privateKey(String privateKey) {
+            doSetProperty("privateKey", privateKey);
+            return this;
+        }
+        /**
+         * Password of an encrypted privateKey.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param privateKeyPassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder privateKeyPassword(String privateKeyPassword) {
+            doSetProperty("privateKeyPassword", privateKeyPassword);
+            return this;
+        }
+        /**
          * tcp-server: the addresses clients may read, as ranges such as
          * 0..99,200..299, in every table; reads outside are answered with
          * exception 0x02 (illegal data address). Empty: all.
@@ -1004,6 +1115,87 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder readableAddresses(String readableAddresses) {
             doSetProperty("readableAddresses", readableAddresses);
+            return this;
+        }
+        /**
+         * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
+         * the key manager with this side's certificate, the trust manager with
+         * the certificates it trusts, protocols and cipher suites. Instead of
+         * the keyStore or PEM options.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.support.jsse.SSLContextParameters</code> type.
+         * 
+         * Group: security
+         * 
+         * @param sslContextParameters the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder sslContextParameters(org.apache.camel.support.jsse.SSLContextParameters sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+        /**
+         * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
+         * the key manager with this side's certificate, the trust manager with
+         * the certificates it trusts, protocols and cipher suites. Instead of
+         * the keyStore or PEM options.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.support.jsse.SSLContextParameters</code> type.
+         * 
+         * Group: security
+         * 
+         * @param sslContextParameters the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder sslContextParameters(String sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+        /**
+         * modbus:tls: PEM file with the certificates to trust (one or more
+         * CAs); instead of trustStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustedCertificates the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder trustedCertificates(String trustedCertificates) {
+            doSetProperty("trustedCertificates", trustedCertificates);
+            return this;
+        }
+        /**
+         * modbus:tls: the PKCS12 or JKS store of the certificates to trust,
+         * usually the CA that issues the peers' certificates (a path or a Camel
+         * resource).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustStore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder trustStore(String trustStore) {
+            doSetProperty("trustStore", trustStore);
+            return this;
+        }
+        /**
+         * Password of trustStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustStorePassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder trustStorePassword(String trustStorePassword) {
+            doSetProperty("trustStorePassword", trustStorePassword);
             return this;
         }
         /**
@@ -2228,6 +2420,198 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("table", table);
             return this;
         }
+        /**
+         * modbus:tls: PEM file with this side's certificate chain, its own
+         * certificate first (a path or a Camel resource); with privateKey,
+         * instead of keyStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param certChain the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder certChain(String certChain) {
+            doSetProperty("certChain", certChain);
+            return this;
+        }
+        /**
+         * modbus:tls: whether the device's certificate must name the host of
+         * the URI (as DNS name or IP address subject alternative name). Turn
+         * off only for devices whose certificates name no host; the certificate
+         * must still be issued by a trusted CA.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param hostnameVerification the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder hostnameVerification(boolean hostnameVerification) {
+            doSetProperty("hostnameVerification", hostnameVerification);
+            return this;
+        }
+        /**
+         * modbus:tls: whether the device's certificate must name the host of
+         * the URI (as DNS name or IP address subject alternative name). Turn
+         * off only for devices whose certificates name no host; the certificate
+         * must still be issued by a trusted CA.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param hostnameVerification the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder hostnameVerification(String hostnameVerification) {
+            doSetProperty("hostnameVerification", hostnameVerification);
+            return this;
+        }
+        /**
+         * modbus:tls: the PKCS12 or JKS key store with this side's private key
+         * and certificate chain (a path, or a Camel resource such as
+         * classpath:client.p12).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param keyStore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder keyStore(String keyStore) {
+            doSetProperty("keyStore", keyStore);
+            return this;
+        }
+        /**
+         * Password of keyStore and of its key.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param keyStorePassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder keyStorePassword(String keyStorePassword) {
+            doSetProperty("keyStorePassword", keyStorePassword);
+            return this;
+        }
+        /**
+         * modbus:tls: PEM file with the PKCS#8 private key of certChain (BEGIN
+         * PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE KEY with privateKeyPassword).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param privateKey the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder privateKey(String privateKey) {
+            doSetProperty("privateKey", privateKey);
+            return this;
+        }
+        /**
+         * Password of an encrypted privateKey.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param privateKeyPassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder privateKeyPassword(String privateKeyPassword) {
+            doSetProperty("privateKeyPassword", privateKeyPassword);
+            return this;
+        }
+        /**
+         * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
+         * the key manager with this side's certificate, the trust manager with
+         * the certificates it trusts, protocols and cipher suites. Instead of
+         * the keyStore or PEM options.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.support.jsse.SSLContextParameters</code> type.
+         * 
+         * Group: security
+         * 
+         * @param sslContextParameters the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder sslContextParameters(org.apache.camel.support.jsse.SSLContextParameters sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+        /**
+         * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
+         * the key manager with this side's certificate, the trust manager with
+         * the certificates it trusts, protocols and cipher suites. Instead of
+         * the keyStore or PEM options.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.support.jsse.SSLContextParameters</code> type.
+         * 
+         * Group: security
+         * 
+         * @param sslContextParameters the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder sslContextParameters(String sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+        /**
+         * modbus:tls: PEM file with the certificates to trust (one or more
+         * CAs); instead of trustStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustedCertificates the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder trustedCertificates(String trustedCertificates) {
+            doSetProperty("trustedCertificates", trustedCertificates);
+            return this;
+        }
+        /**
+         * modbus:tls: the PKCS12 or JKS store of the certificates to trust,
+         * usually the CA that issues the peers' certificates (a path or a Camel
+         * resource).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustStore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder trustStore(String trustStore) {
+            doSetProperty("trustStore", trustStore);
+            return this;
+        }
+        /**
+         * Password of trustStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustStorePassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder trustStorePassword(String trustStorePassword) {
+            doSetProperty("trustStorePassword", trustStorePassword);
+            return this;
+        }
     }
 
     /**
@@ -3224,6 +3608,198 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("writeAddress", writeAddress);
             return this;
         }
+        /**
+         * modbus:tls: PEM file with this side's certificate chain, its own
+         * certificate first (a path or a Camel resource); with privateKey,
+         * instead of keyStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param certChain the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder certChain(String certChain) {
+            doSetProperty("certChain", certChain);
+            return this;
+        }
+        /**
+         * modbus:tls: whether the device's certificate must name the host of
+         * the URI (as DNS name or IP address subject alternative name). Turn
+         * off only for devices whose certificates name no host; the certificate
+         * must still be issued by a trusted CA.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param hostnameVerification the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder hostnameVerification(boolean hostnameVerification) {
+            doSetProperty("hostnameVerification", hostnameVerification);
+            return this;
+        }
+        /**
+         * modbus:tls: whether the device's certificate must name the host of
+         * the URI (as DNS name or IP address subject alternative name). Turn
+         * off only for devices whose certificates name no host; the certificate
+         * must still be issued by a trusted CA.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: security
+         * 
+         * @param hostnameVerification the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder hostnameVerification(String hostnameVerification) {
+            doSetProperty("hostnameVerification", hostnameVerification);
+            return this;
+        }
+        /**
+         * modbus:tls: the PKCS12 or JKS key store with this side's private key
+         * and certificate chain (a path, or a Camel resource such as
+         * classpath:client.p12).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param keyStore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder keyStore(String keyStore) {
+            doSetProperty("keyStore", keyStore);
+            return this;
+        }
+        /**
+         * Password of keyStore and of its key.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param keyStorePassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder keyStorePassword(String keyStorePassword) {
+            doSetProperty("keyStorePassword", keyStorePassword);
+            return this;
+        }
+        /**
+         * modbus:tls: PEM file with the PKCS#8 private key of certChain (BEGIN
+         * PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE KEY with privateKeyPassword).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param privateKey the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder privateKey(String privateKey) {
+            doSetProperty("privateKey", privateKey);
+            return this;
+        }
+        /**
+         * Password of an encrypted privateKey.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param privateKeyPassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder privateKeyPassword(String privateKeyPassword) {
+            doSetProperty("privateKeyPassword", privateKeyPassword);
+            return this;
+        }
+        /**
+         * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
+         * the key manager with this side's certificate, the trust manager with
+         * the certificates it trusts, protocols and cipher suites. Instead of
+         * the keyStore or PEM options.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.support.jsse.SSLContextParameters</code> type.
+         * 
+         * Group: security
+         * 
+         * @param sslContextParameters the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder sslContextParameters(org.apache.camel.support.jsse.SSLContextParameters sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+        /**
+         * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
+         * the key manager with this side's certificate, the trust manager with
+         * the certificates it trusts, protocols and cipher suites. Instead of
+         * the keyStore or PEM options.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.support.jsse.SSLContextParameters</code> type.
+         * 
+         * Group: security
+         * 
+         * @param sslContextParameters the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder sslContextParameters(String sslContextParameters) {
+            doSetProperty("sslContextParameters", sslContextParameters);
+            return this;
+        }
+        /**
+         * modbus:tls: PEM file with the certificates to trust (one or more
+         * CAs); instead of trustStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustedCertificates the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder trustedCertificates(String trustedCertificates) {
+            doSetProperty("trustedCertificates", trustedCertificates);
+            return this;
+        }
+        /**
+         * modbus:tls: the PKCS12 or JKS store of the certificates to trust,
+         * usually the CA that issues the peers' certificates (a path or a Camel
+         * resource).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustStore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder trustStore(String trustStore) {
+            doSetProperty("trustStore", trustStore);
+            return this;
+        }
+        /**
+         * Password of trustStore.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param trustStorePassword the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder trustStorePassword(String trustStorePassword) {
+            doSetProperty("trustStorePassword", trustStorePassword);
+            return this;
+        }
     }
 
     /**
@@ -3869,15 +4445,18 @@ public interface ModbusEndpointBuilderFactory {
          * 
          * Path parameter: transport (required)
          * tcp: a Modbus TCP device, polled (from) or read and written (to).
-         * tcp-server: be a Modbus TCP device (from only): listen on host:port,
-         * serve reads from a register image, hand writes (or with proxy every
-         * request) to the route. image: a register image that tcp-server routes
-         * serve, filled by producers (to only); host is its name.
-         * There are 3 enums and the value can be one of: tcp, tcp-server, image
+         * tls: the same over Modbus/TCP Security (TLS 1.2 or 1.3 with mutual
+         * certificate authentication, port 802). tcp-server: be a Modbus TCP
+         * device (from only): listen on host:port, serve reads from a register
+         * image, hand writes (or with proxy every request) to the route. image:
+         * a register image that tcp-server routes serve, filled by producers
+         * (to only); host is its name.
+         * There are 4 enums and the value can be one of: tcp, tls, tcp-server,
+         * image
          * 
          * Path parameter: port
-         * TCP port of the device; for tcp-server the port to listen on (0: a
-         * free port, for this route alone).
+         * TCP port of the device, 802 for tls; for tcp-server the port to
+         * listen on (0: a free port, for this route alone).
          * Default value: 502
          * 
          * Path parameter: host (required)
@@ -3906,15 +4485,18 @@ public interface ModbusEndpointBuilderFactory {
          * 
          * Path parameter: transport (required)
          * tcp: a Modbus TCP device, polled (from) or read and written (to).
-         * tcp-server: be a Modbus TCP device (from only): listen on host:port,
-         * serve reads from a register image, hand writes (or with proxy every
-         * request) to the route. image: a register image that tcp-server routes
-         * serve, filled by producers (to only); host is its name.
-         * There are 3 enums and the value can be one of: tcp, tcp-server, image
+         * tls: the same over Modbus/TCP Security (TLS 1.2 or 1.3 with mutual
+         * certificate authentication, port 802). tcp-server: be a Modbus TCP
+         * device (from only): listen on host:port, serve reads from a register
+         * image, hand writes (or with proxy every request) to the route. image:
+         * a register image that tcp-server routes serve, filled by producers
+         * (to only); host is its name.
+         * There are 4 enums and the value can be one of: tcp, tls, tcp-server,
+         * image
          * 
          * Path parameter: port
-         * TCP port of the device; for tcp-server the port to listen on (0: a
-         * free port, for this route alone).
+         * TCP port of the device, 802 for tls; for tcp-server the port to
+         * listen on (0: a free port, for this route alone).
          * Default value: 502
          * 
          * Path parameter: host (required)

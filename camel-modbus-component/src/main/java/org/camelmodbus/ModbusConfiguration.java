@@ -151,17 +151,19 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
     @UriParam(
             label = "advanced",
             defaultValue = "5,6",
-            description = "Exception response codes that are retried, comma"
-                    + " separated: by default 5 (acknowledge) and 6 (server device busy). Illegal function, address or value"
-                    + " (1, 2, 3) are never worth retrying.")
+            description = "Exception response codes that are retried, comma separated: by default 5 (acknowledge)"
+                    + " and 6 (server device busy). Illegal function, address or value (1, 2, 3) are never worth"
+                    + " retrying. A write refused with 6 or 10 (gateway path unavailable) was not applied and is"
+                    + " retried; one answered with any other listed code (5: accepted and still working, 4: failed"
+                    + " part way) may have been, so it is retried only with retryUncertainWrites.")
     private String retryExceptionCodes = "5,6";
 
     @UriParam(
             label = "advanced",
             defaultValue = "false",
-            description = "Also retry a write whose outcome is unknown"
-                    + " (timeout, connection lost mid-request), which makes writes at-least-once instead of at-most-once. Only"
-                    + " for idempotent writes.")
+            description = "Also retry a write whose outcome is unknown (timeout, connection lost mid-request, an"
+                    + " answer that breaks the specification, a listed exception code other than 6 and 10), which makes"
+                    + " writes at-least-once instead of at-most-once. Only for idempotent writes.")
     private boolean retryUncertainWrites;
 
     @UriParam(
@@ -319,12 +321,17 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
         Set<Integer> codes = new HashSet<>();
         for (String code : retryExceptionCodes.split(",")) {
             if (!code.isBlank()) {
+                int value;
                 try {
-                    codes.add(Integer.decode(code.trim()));
+                    value = Integer.decode(code.trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            "retryExceptionCodes: '" + code.trim() + "' is not an exception code", e);
+                    value = -1;
                 }
+                if (value < 1 || value > 0xFF) {
+                    throw new IllegalArgumentException("retryExceptionCodes: '" + code.trim()
+                            + "' is not an exception code (1..255, decimal or 0x hex)");
+                }
+                codes.add(value);
             }
         }
         return new RetryPolicy(

@@ -16,9 +16,10 @@ import org.camelmodbus.protocol.WriteSingleRegisterRequest;
 
 /**
  * When a failed request is sent again. Reads are retried after any transient failure. A write is retried only when
- * it certainly did not take effect (refused with a retryable exception code, or never sent), unless the user accepts
- * at-least-once writes with {@code retryUncertainWrites}: after a timeout or a connection lost mid-request, nobody
- * knows whether the device applied it.
+ * it certainly did not take effect (never sent, or refused with a retryable exception code that says the device did
+ * not act on it), unless the user accepts at-least-once writes with {@code retryUncertainWrites}: after a timeout, a
+ * connection lost mid-request, or a code such as 5 (acknowledge: accepted and still working on it) or 4 (failed part
+ * way), the device may well have applied it.
  *
  * @param retries attempts after the first, 0 disables retrying
  * @param delay wait before the first retry; doubles for each further one
@@ -31,6 +32,17 @@ public record RetryPolicy(
 
     public static final Set<Integer> TRANSIENT_CODES =
             Set.of(ExceptionCode.ACKNOWLEDGE.code(), ExceptionCode.SERVER_DEVICE_BUSY.code());
+
+    /**
+     * Codes by which the device (or a gateway before it) says it did not act on the request: illegal function,
+     * address or value, busy, and no path to the unit. Any other code may follow a change already made.
+     */
+    static final Set<Integer> NOT_APPLIED_CODES = Set.of(
+            ExceptionCode.ILLEGAL_FUNCTION.code(),
+            ExceptionCode.ILLEGAL_DATA_ADDRESS.code(),
+            ExceptionCode.ILLEGAL_DATA_VALUE.code(),
+            ExceptionCode.SERVER_DEVICE_BUSY.code(),
+            ExceptionCode.GATEWAY_PATH_UNAVAILABLE.code());
 
     public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, Duration.ZERO, TRANSIENT_CODES, false);
 
@@ -52,13 +64,18 @@ public record RetryPolicy(
         if (attempt > retries || !(error instanceof ModbusException)) {
             return false;
         }
-        if (error instanceof ModbusExceptionResponseException refused) {
-            return exceptionCodes.contains(refused.exceptionCode());
-        }
         if (error instanceof ModbusRequestRejectedException || error instanceof ModbusUnitUnavailableException) {
             return false; // back-pressure, shutdown or a parked unit: retrying would only add load
         }
-        boolean uncertain = !(error instanceof ModbusConnectionException c) || c.mayHaveReachedDevice();
+        boolean uncertain;
+        if (error instanceof ModbusExceptionResponseException refused) {
+            if (!exceptionCodes.contains(refused.exceptionCode())) {
+                return false;
+            }
+            uncertain = !NOT_APPLIED_CODES.contains(refused.exceptionCode());
+        } else {
+            uncertain = !(error instanceof ModbusConnectionException c) || c.mayHaveReachedDevice();
+        }
         return !uncertain || !changesState(request) || retryUncertainWrites;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.MaskWriteRegisterRequest;
@@ -33,8 +34,26 @@ class RetryPolicyTest {
     @Test
     void retriesTransientExceptionCodesForReadsAndWrites() {
         assertTrue(policy.shouldRetry(READ, refused(READ, ExceptionCode.SERVER_DEVICE_BUSY), 1));
+        assertTrue(policy.shouldRetry(READ, refused(READ, ExceptionCode.ACKNOWLEDGE), 1));
         assertTrue(policy.shouldRetry(WRITE, refused(WRITE, ExceptionCode.SERVER_DEVICE_BUSY), 1));
-        assertTrue(policy.shouldRetry(WRITE, refused(WRITE, ExceptionCode.ACKNOWLEDGE), 1));
+    }
+
+    @Test
+    void aWriteTheDeviceAcceptedOrFailedPartWayIsAnUncertainWrite() {
+        Set<Integer> codes = Set.of(4, 5, 6, 0x0A, 0x0B);
+        RetryPolicy listsThem = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, codes, false);
+        RetryPolicy atLeastOnce = new RetryPolicy(3, Duration.ZERO, Duration.ZERO, codes, true);
+        for (ExceptionCode code : new ExceptionCode[] {
+            ExceptionCode.ACKNOWLEDGE,
+            ExceptionCode.SERVER_DEVICE_FAILURE,
+            ExceptionCode.GATEWAY_TARGET_FAILED_TO_RESPOND
+        }) {
+            assertTrue(listsThem.shouldRetry(READ, refused(READ, code), 1), code.name());
+            assertFalse(listsThem.shouldRetry(WRITE, refused(WRITE, code), 1), code.name());
+            assertTrue(atLeastOnce.shouldRetry(WRITE, refused(WRITE, code), 1), code.name());
+        }
+        // the gateway never reached the unit: the write certainly did not happen
+        assertTrue(listsThem.shouldRetry(WRITE, refused(WRITE, ExceptionCode.GATEWAY_PATH_UNAVAILABLE), 1));
     }
 
     @Test

@@ -1964,7 +1964,11 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * Exception response codes that are retried, comma separated: by
          * default 5 (acknowledge) and 6 (server device busy). Illegal function,
-         * address or value (1, 2, 3) are never worth retrying.
+         * address or value (1, 2, 3) are never worth retrying. A write refused
+         * with 6 or 10 (gateway path unavailable) was not applied and is
+         * retried; one answered with any other listed code (5: accepted and
+         * still working, 4: failed part way) may have been, so it is retried
+         * only with retryUncertainWrites.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1980,8 +1984,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Also retry a write whose outcome is unknown (timeout, connection lost
-         * mid-request), which makes writes at-least-once instead of
-         * at-most-once. Only for idempotent writes.
+         * mid-request, an answer that breaks the specification, a listed
+         * exception code other than 6 and 10), which makes writes at-least-once
+         * instead of at-most-once. Only for idempotent writes.
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -1997,8 +2002,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Also retry a write whose outcome is unknown (timeout, connection lost
-         * mid-request), which makes writes at-least-once instead of
-         * at-most-once. Only for idempotent writes.
+         * mid-request, an answer that breaks the specification, a listed
+         * exception code other than 6 and 10), which makes writes at-least-once
+         * instead of at-most-once. Only for idempotent writes.
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 
@@ -3184,7 +3190,11 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * Exception response codes that are retried, comma separated: by
          * default 5 (acknowledge) and 6 (server device busy). Illegal function,
-         * address or value (1, 2, 3) are never worth retrying.
+         * address or value (1, 2, 3) are never worth retrying. A write refused
+         * with 6 or 10 (gateway path unavailable) was not applied and is
+         * retried; one answered with any other listed code (5: accepted and
+         * still working, 4: failed part way) may have been, so it is retried
+         * only with retryUncertainWrites.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -3200,8 +3210,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Also retry a write whose outcome is unknown (timeout, connection lost
-         * mid-request), which makes writes at-least-once instead of
-         * at-most-once. Only for idempotent writes.
+         * mid-request, an answer that breaks the specification, a listed
+         * exception code other than 6 and 10), which makes writes at-least-once
+         * instead of at-most-once. Only for idempotent writes.
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -3217,8 +3228,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Also retry a write whose outcome is unknown (timeout, connection lost
-         * mid-request), which makes writes at-least-once instead of
-         * at-most-once. Only for idempotent writes.
+         * mid-request, an answer that breaks the specification, a listed
+         * exception code other than 6 and 10), which makes writes at-least-once
+         * instead of at-most-once. Only for idempotent writes.
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 
@@ -4329,7 +4341,11 @@ public interface ModbusEndpointBuilderFactory {
         /**
          * Exception response codes that are retried, comma separated: by
          * default 5 (acknowledge) and 6 (server device busy). Illegal function,
-         * address or value (1, 2, 3) are never worth retrying.
+         * address or value (1, 2, 3) are never worth retrying. A write refused
+         * with 6 or 10 (gateway path unavailable) was not applied and is
+         * retried; one answered with any other listed code (5: accepted and
+         * still working, 4: failed part way) may have been, so it is retried
+         * only with retryUncertainWrites.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -4345,8 +4361,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Also retry a write whose outcome is unknown (timeout, connection lost
-         * mid-request), which makes writes at-least-once instead of
-         * at-most-once. Only for idempotent writes.
+         * mid-request, an answer that breaks the specification, a listed
+         * exception code other than 6 and 10), which makes writes at-least-once
+         * instead of at-most-once. Only for idempotent writes.
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -4362,8 +4379,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Also retry a write whose outcome is unknown (timeout, connection lost
-         * mid-request), which makes writes at-least-once instead of
-         * at-most-once. Only for idempotent writes.
+         * mid-request, an answer that breaks the specification, a listed
+         * exception code other than 6 and 10), which makes writes at-least-once
+         * instead of at-most-once. Only for idempotent writes.
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 

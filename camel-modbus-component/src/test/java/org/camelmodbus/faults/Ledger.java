@@ -28,6 +28,8 @@ public final class Ledger {
     private final AtomicLong readsAnswered = new AtomicLong();
     private final AtomicLong readsFailed = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
+    private final AtomicLong wrongAnswers = new AtomicLong();
+    private final AtomicLong notApplied = new AtomicLong();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     /** What should never happen: a wrong answer delivered, an acknowledged write the device does not hold. */
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -57,6 +59,7 @@ public final class Ledger {
                             if (expected.equals(body)) {
                                 readsAnswered.incrementAndGet();
                             } else {
+                                wrongAnswers.incrementAndGet();
                                 violation("read of " + address + " answered " + body + ", expected " + expected);
                             }
                         }
@@ -83,6 +86,7 @@ public final class Ledger {
                         } else {
                             acknowledged.incrementAndGet();
                             if (device.applications(address, value) == 0) {
+                                notApplied.incrementAndGet();
                                 violation("write of " + value + " to " + address + " acknowledged, never applied");
                             }
                         }
@@ -130,6 +134,21 @@ public final class Ledger {
     /** Writes that ended neither acknowledged nor reported failed (yet). */
     public long lost() {
         return writesSent.get() - acknowledged.get() - reportedFailed.get();
+    }
+
+    /** Requests sent and not ended yet. */
+    public long outstanding() {
+        return outstanding.get();
+    }
+
+    /** Reads answered with values other than those of their registers. */
+    public long wrongAnswers() {
+        return wrongAnswers.get();
+    }
+
+    /** Writes acknowledged that the device never applied. */
+    public long acknowledgedNotApplied() {
+        return notApplied.get();
     }
 
     public long readsSent() {

@@ -477,6 +477,7 @@ public final class ModbusClient implements AutoCloseable {
         List<PendingRequest> toSend = List.of();
         Parked parked = Parked.NONE;
         ModbusConnection unanswered = null;
+        boolean neverSent = false;
         synchronized (this) {
             long now = System.nanoTime();
             if (p.leader != null) {
@@ -485,6 +486,7 @@ public final class ModbusClient implements AutoCloseable {
                 }
             } else if (queue.remove(p)) {
                 unsent(p, now);
+                neverSent = true;
             } else if (inFlight.remove(p.transactionId, p)) {
                 pacer.ended(now);
                 parked = unitFailed(p, now);
@@ -496,7 +498,7 @@ public final class ModbusClient implements AutoCloseable {
                 toSend = drain();
             }
         }
-        p.fail(new ModbusTimeoutException(device, p.unitId, p.request, p.timeout));
+        p.fail(new ModbusTimeoutException(device, p.unitId, p.request, p.timeout, !neverSent));
         parked.fail();
         // Caught in the middle of a frame, the connection is out of step and closes; what waits goes out on the next.
         if (unanswered != null && !unanswered.closeIfMidFrame()) {

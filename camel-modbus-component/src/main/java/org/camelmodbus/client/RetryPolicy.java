@@ -74,7 +74,9 @@ public record RetryPolicy(
             }
             uncertain = !NOT_APPLIED_CODES.contains(refused.exceptionCode());
         } else {
-            uncertain = !(error instanceof ModbusConnectionException c) || c.mayHaveReachedDevice();
+            uncertain = error instanceof ModbusConnectionException c
+                    ? c.mayHaveReachedDevice()
+                    : !(error instanceof ModbusTimeoutException t) || t.mayHaveReachedDevice();
         }
         return !uncertain || !changesState(request) || retryUncertainWrites;
     }

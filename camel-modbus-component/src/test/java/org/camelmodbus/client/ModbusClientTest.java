@@ -358,7 +358,10 @@ class ModbusClientTest {
                 .hasMessageContaining(FakeTransport.DEVICE)
                 .hasMessageContaining("unit " + UNIT)
                 .hasMessageContaining("Read Holding Registers (0x03) at address 1")
-                .hasMessageContaining("within 300 ms");
+                .hasMessageContaining(
+                        "no response to Read Holding Registers (0x03) at address 1, quantity 1 within 300 ms")
+                .extracting(e -> ((ModbusTimeoutException) e).mayHaveReachedDevice())
+                .isEqualTo(true);
         long elapsed = failedAt.get(5, SECONDS) - start;
         assertThat(elapsed)
                 .isGreaterThanOrEqualTo(timeout.toNanos())
@@ -387,7 +390,11 @@ class ModbusClientTest {
         CompletableFuture<ModbusResponse> stuck = client.send(UNIT, new ReadHoldingRegistersRequest(2, 1), timeout);
         CompletableFuture<Long> failedAt = stuck.handle((r, e) -> System.nanoTime());
 
-        assertThat(failure(stuck)).isInstanceOf(ModbusTimeoutException.class).hasMessageContaining("within 200 ms");
+        assertThat(failure(stuck))
+                .isInstanceOf(ModbusTimeoutException.class)
+                .hasMessageContaining("was not sent within 200 ms: it waited in the queue")
+                .extracting(e -> ((ModbusTimeoutException) e).mayHaveReachedDevice())
+                .isEqualTo(false);
         long elapsed = failedAt.get(5, SECONDS) - start;
         assertThat(elapsed)
                 .isGreaterThanOrEqualTo(timeout.toNanos())

@@ -103,6 +103,8 @@ class RetryPolicyTest {
     @Test
     void retriesWritesThatWereNeverSent() {
         assertTrue(policy.shouldRetry(WRITE, new ModbusConnectionException("unreachable", null), 1));
+        assertTrue(policy.shouldRetry(
+                WRITE, new ModbusTimeoutException("tcp://d:502", 1, WRITE, Duration.ofSeconds(1), false), 1));
     }
 
     @Test

@@ -109,6 +109,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong holding = new AtomicLong();
+    private final AtomicLong overtakes = new AtomicLong();
     private volatile Plan plan = Plan.always(Fault.NONE);
     private volatile Duration delay = Duration.ofMillis(200);
     private int port;
@@ -154,6 +155,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Answers held back (stalled, delayed, reordered) right now. */
     public long holding() {
         return holding.get();
+    }
+
+    /** How often a later answer went out before one held by {@link Fault#REORDER}. */
+    public long overtakes() {
+        return overtakes.get();
     }
 
     /** Connections accepted so far. */
@@ -382,7 +388,10 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             client.writeAndFlush(frame);
-            releaseOvertaken();
+            if (overtaken != null) {
+                overtakes.incrementAndGet();
+                releaseOvertaken();
+            }
         }
 
         private void releaseOvertaken() {

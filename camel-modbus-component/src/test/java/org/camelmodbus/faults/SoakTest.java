@@ -53,7 +53,17 @@ class SoakTest extends CamelTestSupport {
     private static final int READS_PER_SECOND = 100;
     private static final int MAX_OUTSTANDING = 1000;
     private static final String DEVICE_OPTIONS =
-            "timeout=500&reconnectDelay=50&reconnectDelayMax=1000&maxInFlight=2&connectTimeout=1000";
+            "timeout=500&reconnectDelay=50&reconnectDelayMax=1000&connectTimeout=1000";
+    /**
+     * Four kinds of device, in turn, so that faults meet every client feature: pipelining; a circuit breaker; a short
+     * queue that drops the oldest poll; one request at a time, paced.
+     */
+    private static final String[] PROFILES = {
+        "maxInFlight=2",
+        "maxInFlight=2&breakerFailureThreshold=2&breakerOpenDelay=200&breakerOpenDelayMax=1000",
+        "maxInFlight=2&maxQueuedRequests=3&queueOverflow=dropOldestPoll",
+        "maxInFlight=1&maxRequestsPerSecond=20"
+    };
 
     private NettyTransports deviceThreads;
     private EventLoopGroup proxyThreads;
@@ -85,7 +95,8 @@ class SoakTest extends CamelTestSupport {
     }
 
     private String uri(int d) {
-        return "modbus:tcp:127.0.0.1:" + proxies.get(d).port() + "?" + DEVICE_OPTIONS;
+        return "modbus:tcp:127.0.0.1:" + proxies.get(d).port() + "?" + DEVICE_OPTIONS + "&"
+                + PROFILES[d % PROFILES.length];
     }
 
     /** Each device's poller reads registers of its own, so that a poll answered for another device shows. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs the third-party Modbus peers the interoperability tests run against (mbpoll, a C
+# The test command: installs the third-party Modbus peers the interoperability tests run against (mbpoll, socat, a C
 # toolchain with libmodbus, node with npm) and what the examples' tests run against (mosquitto, chromium with its driver), Debian
 # packages, only those missing, then runs every test with Maven.
 # Extra arguments go to Maven, e.g. ./test.sh -pl camel-modbus-component
@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 
 missing=()
 command -v mbpoll >/dev/null 2>&1 || missing+=(mbpoll)
+command -v socat >/dev/null 2>&1 || missing+=(socat) # virtual serial port pairs for the RTU tests
 dpkg -s libmodbus-dev >/dev/null 2>&1 || missing+=(libmodbus-dev)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 dpkg -s libc6-dev >/dev/null 2>&1 || missing+=(libc6-dev) # gcc only recommends it, and it holds the C headers

@@ -35,6 +35,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "allowedFunctions": getOrCreateConfiguration(target).setAllowedFunctions(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "baudrate":
+        case "baudRate": getOrCreateConfiguration(target).setBaudRate(property(camelContext, int.class, value)); return true;
         case "breakerfailurethreshold":
         case "breakerFailureThreshold": getOrCreateConfiguration(target).setBreakerFailureThreshold(property(camelContext, int.class, value)); return true;
         case "breakeropendelay":
@@ -48,9 +50,14 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": target.setConfiguration(property(camelContext, org.camelmodbus.ModbusConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "databits":
+        case "dataBits": getOrCreateConfiguration(target).setDataBits(property(camelContext, int.class, value)); return true;
         case "device": getOrCreateConfiguration(target).setDevice(property(camelContext, org.camelmodbus.ModbusDevice.class, value)); return true;
         case "deviceidcode":
         case "deviceIdCode": getOrCreateConfiguration(target).setDeviceIdCode(property(camelContext, org.camelmodbus.ModbusDeviceIdCode.class, value)); return true;
+        case "echo": getOrCreateConfiguration(target).setEcho(property(camelContext, boolean.class, value)); return true;
+        case "flowcontrol":
+        case "flowControl": getOrCreateConfiguration(target).setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
         case "function": getOrCreateConfiguration(target).setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
@@ -81,6 +88,7 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": getOrCreateConfiguration(target).setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
         case "objectId": getOrCreateConfiguration(target).setObjectId(property(camelContext, int.class, value)); return true;
+        case "parity": getOrCreateConfiguration(target).setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "privatekey":
         case "privateKey": getOrCreateConfiguration(target).setPrivateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "privatekeypassword":
@@ -110,10 +118,23 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryExceptionCodes": getOrCreateConfiguration(target).setRetryExceptionCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "retryuncertainwrites":
         case "retryUncertainWrites": getOrCreateConfiguration(target).setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
+        case "rs485": getOrCreateConfiguration(target).setRs485(property(camelContext, boolean.class, value)); return true;
+        case "rs485delayafter":
+        case "rs485DelayAfter": getOrCreateConfiguration(target).setRs485DelayAfter(property(camelContext, int.class, value)); return true;
+        case "rs485delaybefore":
+        case "rs485DelayBefore": getOrCreateConfiguration(target).setRs485DelayBefore(property(camelContext, int.class, value)); return true;
+        case "rs485rtsactivehigh":
+        case "rs485RtsActiveHigh": getOrCreateConfiguration(target).setRs485RtsActiveHigh(property(camelContext, boolean.class, value)); return true;
+        case "rs485rxduringtx":
+        case "rs485RxDuringTx": getOrCreateConfiguration(target).setRs485RxDuringTx(property(camelContext, boolean.class, value)); return true;
+        case "rs485termination":
+        case "rs485Termination": getOrCreateConfiguration(target).setRs485Termination(property(camelContext, boolean.class, value)); return true;
         case "serveridlength":
         case "serverIdLength": getOrCreateConfiguration(target).setServerIdLength(property(camelContext, int.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "stopbits":
+        case "stopBits": getOrCreateConfiguration(target).setStopBits(property(camelContext, int.class, value)); return true;
         case "table": getOrCreateConfiguration(target).setTable(property(camelContext, org.camelmodbus.ModbusTable.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "truststore":
@@ -122,6 +143,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "trustStorePassword": getOrCreateConfiguration(target).setTrustStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "trustedcertificates":
         case "trustedCertificates": getOrCreateConfiguration(target).setTrustedCertificates(property(camelContext, java.lang.String.class, value)); return true;
+        case "turnarounddelay":
+        case "turnaroundDelay": getOrCreateConfiguration(target).setTurnaroundDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "unitid":
         case "unitId": getOrCreateConfiguration(target).setUnitId(property(camelContext, int.class, value)); return true;
         case "unitids":
@@ -144,6 +167,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "allowedFunctions": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "baudrate":
+        case "baudRate": return int.class;
         case "breakerfailurethreshold":
         case "breakerFailureThreshold": return int.class;
         case "breakeropendelay":
@@ -157,9 +182,14 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": return org.camelmodbus.ModbusConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "databits":
+        case "dataBits": return int.class;
         case "device": return org.camelmodbus.ModbusDevice.class;
         case "deviceidcode":
         case "deviceIdCode": return org.camelmodbus.ModbusDeviceIdCode.class;
+        case "echo": return boolean.class;
+        case "flowcontrol":
+        case "flowControl": return java.lang.String.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
@@ -190,6 +220,7 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": return long.class;
         case "objectid":
         case "objectId": return int.class;
+        case "parity": return java.lang.String.class;
         case "privatekey":
         case "privateKey": return java.lang.String.class;
         case "privatekeypassword":
@@ -219,10 +250,23 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryExceptionCodes": return java.lang.String.class;
         case "retryuncertainwrites":
         case "retryUncertainWrites": return boolean.class;
+        case "rs485": return boolean.class;
+        case "rs485delayafter":
+        case "rs485DelayAfter": return int.class;
+        case "rs485delaybefore":
+        case "rs485DelayBefore": return int.class;
+        case "rs485rtsactivehigh":
+        case "rs485RtsActiveHigh": return boolean.class;
+        case "rs485rxduringtx":
+        case "rs485RxDuringTx": return boolean.class;
+        case "rs485termination":
+        case "rs485Termination": return boolean.class;
         case "serveridlength":
         case "serverIdLength": return int.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "stopbits":
+        case "stopBits": return int.class;
         case "table": return org.camelmodbus.ModbusTable.class;
         case "timeout": return long.class;
         case "truststore":
@@ -231,6 +275,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "trustStorePassword": return java.lang.String.class;
         case "trustedcertificates":
         case "trustedCertificates": return java.lang.String.class;
+        case "turnarounddelay":
+        case "turnaroundDelay": return long.class;
         case "unitid":
         case "unitId": return int.class;
         case "unitids":
@@ -254,6 +300,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "allowedFunctions": return getOrCreateConfiguration(target).getAllowedFunctions();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "baudrate":
+        case "baudRate": return getOrCreateConfiguration(target).getBaudRate();
         case "breakerfailurethreshold":
         case "breakerFailureThreshold": return getOrCreateConfiguration(target).getBreakerFailureThreshold();
         case "breakeropendelay":
@@ -267,9 +315,14 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "databits":
+        case "dataBits": return getOrCreateConfiguration(target).getDataBits();
         case "device": return getOrCreateConfiguration(target).getDevice();
         case "deviceidcode":
         case "deviceIdCode": return getOrCreateConfiguration(target).getDeviceIdCode();
+        case "echo": return getOrCreateConfiguration(target).isEcho();
+        case "flowcontrol":
+        case "flowControl": return getOrCreateConfiguration(target).getFlowControl();
         case "function": return getOrCreateConfiguration(target).getFunction();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
@@ -300,6 +353,7 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "minRequestInterval": return getOrCreateConfiguration(target).getMinRequestInterval();
         case "objectid":
         case "objectId": return getOrCreateConfiguration(target).getObjectId();
+        case "parity": return getOrCreateConfiguration(target).getParity();
         case "privatekey":
         case "privateKey": return getOrCreateConfiguration(target).getPrivateKey();
         case "privatekeypassword":
@@ -329,10 +383,23 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryExceptionCodes": return getOrCreateConfiguration(target).getRetryExceptionCodes();
         case "retryuncertainwrites":
         case "retryUncertainWrites": return getOrCreateConfiguration(target).isRetryUncertainWrites();
+        case "rs485": return getOrCreateConfiguration(target).isRs485();
+        case "rs485delayafter":
+        case "rs485DelayAfter": return getOrCreateConfiguration(target).getRs485DelayAfter();
+        case "rs485delaybefore":
+        case "rs485DelayBefore": return getOrCreateConfiguration(target).getRs485DelayBefore();
+        case "rs485rtsactivehigh":
+        case "rs485RtsActiveHigh": return getOrCreateConfiguration(target).isRs485RtsActiveHigh();
+        case "rs485rxduringtx":
+        case "rs485RxDuringTx": return getOrCreateConfiguration(target).isRs485RxDuringTx();
+        case "rs485termination":
+        case "rs485Termination": return getOrCreateConfiguration(target).isRs485Termination();
         case "serveridlength":
         case "serverIdLength": return getOrCreateConfiguration(target).getServerIdLength();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "stopbits":
+        case "stopBits": return getOrCreateConfiguration(target).getStopBits();
         case "table": return getOrCreateConfiguration(target).getTable();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
         case "truststore":
@@ -341,6 +408,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "trustStorePassword": return getOrCreateConfiguration(target).getTrustStorePassword();
         case "trustedcertificates":
         case "trustedCertificates": return getOrCreateConfiguration(target).getTrustedCertificates();
+        case "turnarounddelay":
+        case "turnaroundDelay": return getOrCreateConfiguration(target).getTurnaroundDelay();
         case "unitid":
         case "unitId": return getOrCreateConfiguration(target).getUnitId();
         case "unitids":

@@ -32,6 +32,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
         case "backoffmultiplier":
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "baudrate":
+        case "baudRate": target.getConfiguration().setBaudRate(property(camelContext, int.class, value)); return true;
         case "breakerfailurethreshold":
         case "breakerFailureThreshold": target.getConfiguration().setBreakerFailureThreshold(property(camelContext, int.class, value)); return true;
         case "breakeropendelay":
@@ -44,14 +46,19 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "certChain": target.getConfiguration().setCertChain(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "databits":
+        case "dataBits": target.getConfiguration().setDataBits(property(camelContext, int.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "device": target.getConfiguration().setDevice(property(camelContext, org.camelmodbus.ModbusDevice.class, value)); return true;
         case "deviceidcode":
         case "deviceIdCode": target.getConfiguration().setDeviceIdCode(property(camelContext, org.camelmodbus.ModbusDeviceIdCode.class, value)); return true;
+        case "echo": target.getConfiguration().setEcho(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "flowcontrol":
+        case "flowControl": target.getConfiguration().setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
         case "function": target.getConfiguration().setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "hostnameverification":
@@ -79,6 +86,7 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "minRequestInterval": target.getConfiguration().setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
         case "objectId": target.getConfiguration().setObjectId(property(camelContext, int.class, value)); return true;
+        case "parity": target.getConfiguration().setParity(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "privatekey":
@@ -112,6 +120,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryExceptionCodes": target.getConfiguration().setRetryExceptionCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "retryuncertainwrites":
         case "retryUncertainWrites": target.getConfiguration().setRetryUncertainWrites(property(camelContext, boolean.class, value)); return true;
+        case "rs485": target.getConfiguration().setRs485(property(camelContext, boolean.class, value)); return true;
+        case "rs485delayafter":
+        case "rs485DelayAfter": target.getConfiguration().setRs485DelayAfter(property(camelContext, int.class, value)); return true;
+        case "rs485delaybefore":
+        case "rs485DelayBefore": target.getConfiguration().setRs485DelayBefore(property(camelContext, int.class, value)); return true;
+        case "rs485rtsactivehigh":
+        case "rs485RtsActiveHigh": target.getConfiguration().setRs485RtsActiveHigh(property(camelContext, boolean.class, value)); return true;
+        case "rs485rxduringtx":
+        case "rs485RxDuringTx": target.getConfiguration().setRs485RxDuringTx(property(camelContext, boolean.class, value)); return true;
+        case "rs485termination":
+        case "rs485Termination": target.getConfiguration().setRs485Termination(property(camelContext, boolean.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "scheduledexecutorservice":
@@ -127,6 +146,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "stopbits":
+        case "stopBits": target.getConfiguration().setStopBits(property(camelContext, int.class, value)); return true;
         case "table": target.getConfiguration().setTable(property(camelContext, org.camelmodbus.ModbusTable.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
@@ -137,6 +158,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "trustStorePassword": target.getConfiguration().setTrustStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "trustedcertificates":
         case "trustedCertificates": target.getConfiguration().setTrustedCertificates(property(camelContext, java.lang.String.class, value)); return true;
+        case "turnarounddelay":
+        case "turnaroundDelay": target.getConfiguration().setTurnaroundDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "unitid":
         case "unitId": target.getConfiguration().setUnitId(property(camelContext, int.class, value)); return true;
         case "unitids":
@@ -163,6 +186,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return int.class;
         case "backoffmultiplier":
         case "backoffMultiplier": return int.class;
+        case "baudrate":
+        case "baudRate": return int.class;
         case "breakerfailurethreshold":
         case "breakerFailureThreshold": return int.class;
         case "breakeropendelay":
@@ -175,14 +200,19 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "certChain": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "databits":
+        case "dataBits": return int.class;
         case "delay": return long.class;
         case "device": return org.camelmodbus.ModbusDevice.class;
         case "deviceidcode":
         case "deviceIdCode": return org.camelmodbus.ModbusDeviceIdCode.class;
+        case "echo": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "flowcontrol":
+        case "flowControl": return java.lang.String.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
         case "greedy": return boolean.class;
         case "hostnameverification":
@@ -210,6 +240,7 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "minRequestInterval": return long.class;
         case "objectid":
         case "objectId": return int.class;
+        case "parity": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "privatekey":
@@ -243,6 +274,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryExceptionCodes": return java.lang.String.class;
         case "retryuncertainwrites":
         case "retryUncertainWrites": return boolean.class;
+        case "rs485": return boolean.class;
+        case "rs485delayafter":
+        case "rs485DelayAfter": return int.class;
+        case "rs485delaybefore":
+        case "rs485DelayBefore": return int.class;
+        case "rs485rtsactivehigh":
+        case "rs485RtsActiveHigh": return boolean.class;
+        case "rs485rxduringtx":
+        case "rs485RxDuringTx": return boolean.class;
+        case "rs485termination":
+        case "rs485Termination": return boolean.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "scheduledexecutorservice":
@@ -258,6 +300,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "stopbits":
+        case "stopBits": return int.class;
         case "table": return org.camelmodbus.ModbusTable.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
@@ -268,6 +312,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "trustStorePassword": return java.lang.String.class;
         case "trustedcertificates":
         case "trustedCertificates": return java.lang.String.class;
+        case "turnarounddelay":
+        case "turnaroundDelay": return long.class;
         case "unitid":
         case "unitId": return int.class;
         case "unitids":
@@ -295,6 +341,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
         case "backoffmultiplier":
         case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "baudrate":
+        case "baudRate": return target.getConfiguration().getBaudRate();
         case "breakerfailurethreshold":
         case "breakerFailureThreshold": return target.getConfiguration().getBreakerFailureThreshold();
         case "breakeropendelay":
@@ -307,14 +355,19 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "certChain": return target.getConfiguration().getCertChain();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "databits":
+        case "dataBits": return target.getConfiguration().getDataBits();
         case "delay": return target.getDelay();
         case "device": return target.getConfiguration().getDevice();
         case "deviceidcode":
         case "deviceIdCode": return target.getConfiguration().getDeviceIdCode();
+        case "echo": return target.getConfiguration().isEcho();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "flowcontrol":
+        case "flowControl": return target.getConfiguration().getFlowControl();
         case "function": return target.getConfiguration().getFunction();
         case "greedy": return target.isGreedy();
         case "hostnameverification":
@@ -342,6 +395,7 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "minRequestInterval": return target.getConfiguration().getMinRequestInterval();
         case "objectid":
         case "objectId": return target.getConfiguration().getObjectId();
+        case "parity": return target.getConfiguration().getParity();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "privatekey":
@@ -375,6 +429,17 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryExceptionCodes": return target.getConfiguration().getRetryExceptionCodes();
         case "retryuncertainwrites":
         case "retryUncertainWrites": return target.getConfiguration().isRetryUncertainWrites();
+        case "rs485": return target.getConfiguration().isRs485();
+        case "rs485delayafter":
+        case "rs485DelayAfter": return target.getConfiguration().getRs485DelayAfter();
+        case "rs485delaybefore":
+        case "rs485DelayBefore": return target.getConfiguration().getRs485DelayBefore();
+        case "rs485rtsactivehigh":
+        case "rs485RtsActiveHigh": return target.getConfiguration().isRs485RtsActiveHigh();
+        case "rs485rxduringtx":
+        case "rs485RxDuringTx": return target.getConfiguration().isRs485RxDuringTx();
+        case "rs485termination":
+        case "rs485Termination": return target.getConfiguration().isRs485Termination();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
         case "scheduledexecutorservice":
@@ -390,6 +455,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "stopbits":
+        case "stopBits": return target.getConfiguration().getStopBits();
         case "table": return target.getConfiguration().getTable();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
@@ -400,6 +467,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "trustStorePassword": return target.getConfiguration().getTrustStorePassword();
         case "trustedcertificates":
         case "trustedCertificates": return target.getConfiguration().getTrustedCertificates();
+        case "turnarounddelay":
+        case "turnaroundDelay": return target.getConfiguration().getTurnaroundDelay();
         case "unitid":
         case "unitId": return target.getConfiguration().getUnitId();
         case "unitids":

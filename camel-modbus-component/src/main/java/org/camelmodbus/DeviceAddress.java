@@ -2,11 +2,14 @@ package org.camelmodbus;
 
 /**
  * The context-path of a modbus URI: {@code tcp:host[:port]}, {@code tls:host[:port]} (Modbus/TCP Security, port
- * 802 unless given) and {@code tcp-server:host[:port]}, with {@code //} after the colon allowed and IPv6 literals in
- * brackets ({@code tcp:[::1]:1502}), or {@code image:name}.
+ * 802 unless given), {@code tcp-server:host[:port]}, {@code rtu-tcp:host[:port]} and {@code ascii-tcp:host[:port]}, with
+ * {@code //} after the colon allowed and IPv6 literals in brackets ({@code tcp:[::1]:1502}); {@code rtu:port} and
+ * {@code ascii:port} with a serial port ({@code rtu:/dev/ttyUSB0}, {@code rtu:COM3}), which {@code host} then holds;
+ * or {@code image:name}.
  */
 record DeviceAddress(String transport, String host, Integer port) {
-    static final String SUPPORTED_TRANSPORTS = "tcp, tls, tcp-server, image";
+    static final String SUPPORTED_TRANSPORTS =
+            "tcp, tls, tcp-server, rtu-tcp, ascii-tcp (host[:port]), rtu, ascii (serial port), image";
     /** The port IANA assigns to Modbus/TCP Security. */
     static final int TLS_PORT = 802;
 
@@ -17,14 +20,19 @@ record DeviceAddress(String transport, String host, Integer port) {
                     + " modbus:tcp:plc1.local:502, but got modbus:" + remaining);
         }
         String transport = remaining.substring(0, colon);
-        if (transport.equals("image")) {
-            return image(remaining.substring(colon + 1));
-        }
-        if (!transport.equals("tcp") && !transport.equals("tls") && !transport.equals("tcp-server")) {
-            throw new IllegalArgumentException(
-                    "Unknown transport '" + transport + "'; supported: " + SUPPORTED_TRANSPORTS);
-        }
         String rest = remaining.substring(colon + 1);
+        switch (transport) {
+            case "image" -> {
+                return image(rest);
+            }
+            case "rtu", "ascii" -> {
+                return serialPort(transport, rest);
+            }
+            case "tcp", "tls", "tcp-server", "rtu-tcp", "ascii-tcp" -> {}
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown transport '" + transport + "'; supported: " + SUPPORTED_TRANSPORTS);
+        }
         if (rest.startsWith("//")) {
             rest = rest.substring(2);
         }
@@ -52,6 +60,21 @@ record DeviceAddress(String transport, String host, Integer port) {
                     "Missing host in modbus:" + remaining + "; expected modbus:" + transport + ":host[:port]");
         }
         return new DeviceAddress(transport, host, portText == null ? null : parsePort(portText));
+    }
+
+    /** {@code rtu:/dev/ttyUSB0}, also written {@code rtu:///dev/ttyUSB0}; {@code rtu:COM3}. */
+    private static DeviceAddress serialPort(String transport, String rest) {
+        String port = rest.startsWith("///") ? rest.substring(2) : rest;
+        if (port.isBlank() || port.startsWith("//")) {
+            throw new IllegalArgumentException("Missing serial port in modbus:" + transport + ":" + rest
+                    + "; expected modbus:" + transport + ":/dev/ttyUSB0 (or COM3 on Windows)");
+        }
+        return new DeviceAddress(transport, port, null);
+    }
+
+    /** Whether {@code transport} names a local serial port rather than a host. */
+    static boolean isSerialPort(String transport) {
+        return transport.equals("rtu") || transport.equals("ascii");
     }
 
     /** {@code image:name}: a name of letters, digits, '-', '_' and '.'. */

@@ -14,9 +14,11 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.device.DeviceRegistry;
 import org.camelmodbus.protocol.ModbusLimits;
+import org.camelmodbus.protocol.SerialFraming;
 import org.camelmodbus.server.ProcessImage;
 import org.camelmodbus.transport.ModbusTransport;
 import org.camelmodbus.transport.netty.NettyTransports;
+import org.camelmodbus.transport.serial.SerialTransport;
 
 /**
  * The {@code modbus:} component. Owns what endpoints share: the I/O threads and one client per device, so that all
@@ -73,7 +75,7 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
 
     private static void validate(ModbusConfiguration c) {
         int lowestPort = c.isServer() ? 0 : 1;
-        if (c.getPort() < lowestPort || c.getPort() > 65535) {
+        if (!DeviceAddress.isSerialPort(c.getTransport()) && (c.getPort() < lowestPort || c.getPort() > 65535)) {
             throw new IllegalArgumentException("port " + c.getPort() + " is out of range " + lowestPort + "..65535");
         }
         if (c.isServer()) {
@@ -90,6 +92,11 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
             throw new IllegalArgumentException("timeout must be positive, got " + c.getTimeout() + " ms");
         }
         ModbusConfiguration.DeviceSettings settings = c.deviceSettings(); // checks the connection options
+        if (settings.serialLine() != null && settings.client().maxInFlight() != 1) {
+            throw new IllegalArgumentException(String.format(
+                    "maxInFlight is %d, but %s:%s is a serial line, which carries one request at a time: use 1",
+                    settings.client().maxInFlight(), c.getTransport(), c.getHost()));
+        }
         c.retryPolicy();
         boolean tls = c.getTransport().equals("tls");
         if (!tls && settings.tls() != null) {
@@ -120,32 +127,65 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
         return ModbusTls.global(global, device.isHostnameVerification());
     }
 
+    /**
+     * The key the device registry knows the device by: its URI form, except that a serial port is one bus whatever
+     * endpoints name it (rtu or ascii), so that they share its queue or are refused for disagreeing on its settings.
+     */
+    static String deviceKey(ModbusConfiguration c, String device) {
+        return DeviceAddress.isSerialPort(c.getTransport()) ? "serial:" + c.getHost() : device;
+    }
+
+    private ModbusTransport transport(ModbusConfiguration c, ModbusConfiguration.DeviceSettings settings) {
+        ModbusConfiguration.SerialLine serial = settings.serialLine();
+        return switch (c.getTransport()) {
+            case "rtu", "ascii" ->
+                new SerialTransport(
+                        serial.port(c.getHost()),
+                        serial.options(framing(c.getTransport()), c.getHost()),
+                        transports().scheduler());
+            case "rtu-tcp", "ascii-tcp" ->
+                transports()
+                        .serialOverTcp(
+                                c.getHost(),
+                                c.getPort(),
+                                settings.connectTimeout(),
+                                serial.options(framing(c.getTransport()), null));
+            case "tls" ->
+                transports()
+                        .tls(c.getHost(), c.getPort(), settings.connectTimeout(), tls(c).settings(getCamelContext()));
+            default -> transports().tcp(c.getHost(), c.getPort(), settings.connectTimeout());
+        };
+    }
+
+    private static SerialFraming framing(String transport) {
+        return transport.startsWith("ascii") ? SerialFraming.ASCII : SerialFraming.RTU;
+    }
+
+    /** The client of the endpoint's device, shared with the other endpoints of the device; see {@link #deviceKey}. */
     ModbusClient acquireClient(ModbusConfiguration c) {
         ModbusConfiguration.DeviceSettings settings = c.deviceSettings();
-        ModbusTls tls = tls(c);
-        ModbusTransport transport = tls == null
-                ? transports().tcp(c.getHost(), c.getPort(), settings.connectTimeout())
-                : transports()
-                        .tls(c.getHost(), c.getPort(), settings.connectTimeout(), tls.settings(getCamelContext()));
+        ModbusTransport transport = transport(c, settings);
+        String key = deviceKey(c, transport.describe());
         synchronized (healthChecks) {
             ModbusClient client = devices.acquire(
-                    transport.describe(),
+                    key,
                     settings,
                     () -> new ModbusClient(
                             transport, settings.client(), transports().scheduler()));
-            if (!healthChecks.containsKey(client.device())) {
+            if (!healthChecks.containsKey(key)) {
                 ModbusDeviceHealthCheck check = new ModbusDeviceHealthCheck(client);
                 check.setEnabled(isHealthCheckConsumerEnabled() || isHealthCheckProducerEnabled());
                 HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
                 if (registry != null) {
                     registry.register(check);
                 }
-                healthChecks.put(client.device(), check);
+                healthChecks.put(key, check);
             }
             return client;
         }
     }
 
+    /** @param device the key {@link #deviceKey} gave */
     void releaseClient(String device) {
         synchronized (healthChecks) {
             if (devices.release(device)) {

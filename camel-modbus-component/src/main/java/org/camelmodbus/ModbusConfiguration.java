@@ -12,9 +12,12 @@ import org.apache.camel.spi.UriPath;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.client.RetryPolicy;
 import org.camelmodbus.protocol.ModbusLimits;
+import org.camelmodbus.protocol.SerialFraming;
 import org.camelmodbus.server.AccessRules;
 import org.camelmodbus.server.AddressRanges;
+import org.camelmodbus.transport.SerialLineOptions;
 import org.camelmodbus.transport.ServerLimits;
+import org.camelmodbus.transport.serial.SerialPortSettings;
 
 /**
  * Endpoint options. Connection, pacing and circuit breaker options (label "advanced") belong to the device and must
@@ -24,31 +27,35 @@ import org.camelmodbus.transport.ServerLimits;
 public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(
-            enums = "tcp,tls,tcp-server,image",
+            enums = "tcp,tls,tcp-server,image,rtu,ascii,rtu-tcp,ascii-tcp",
             description = "tcp: a Modbus TCP device, polled (from) or read and written (to). tls: the same over"
                     + " Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate authentication, port 802)."
                     + " tcp-server: be a Modbus TCP device (from only): listen on host:port, serve reads from a"
                     + " register image, hand writes (or with proxy every request) to the route. image: a register"
-                    + " image that tcp-server routes serve, filled by producers (to only); host is its name.")
+                    + " image that tcp-server routes serve, filled by producers (to only); host is its name."
+                    + " rtu, ascii: Modbus RTU or ASCII devices on a local serial port (host is the port)."
+                    + " rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a serial-to-Ethernet converter.")
     @Metadata(required = true)
     private String transport;
 
     @UriPath(
             description = "Host name or IP address of the device (IPv6 literals in brackets); for tcp-server the"
-                    + " address to listen on (0.0.0.0: all); for image the image's name.")
+                    + " address to listen on (0.0.0.0: all); for image the image's name; for rtu and ascii the serial"
+                    + " port: /dev/ttyUSB0, /dev/serial/by-id/..., COM3.")
     @Metadata(required = true)
     private String host;
 
     @UriPath(
             defaultValue = "502",
             description = "TCP port of the device, 802 for tls; for tcp-server the port to listen on (0: a free"
-                    + " port, for this route alone).")
+                    + " port, for this route alone); not used by rtu and ascii.")
     private int port = 502;
 
     @UriParam(
             defaultValue = "1",
             description = "Unit id (slave id) to address, 0..255. Gateways forward by it;"
-                    + " most plain Modbus TCP devices accept 1 or 255.")
+                    + " most plain Modbus TCP devices accept 1 or 255. On a serial line (rtu, ascii and their -tcp"
+                    + " forms) devices have ids 1..247 and 0 broadcasts a write to all of them (see turnaroundDelay).")
     private int unitId = 1;
 
     @UriParam(
@@ -360,15 +367,67 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
             "privatekey",
             "privatekeypassword",
             "trustedcertificates",
-            "hostnameverification");
+            "hostnameverification",
+            "baudrate",
+            "databits",
+            "parity",
+            "stopbits",
+            "flowcontrol",
+            "rs485",
+            "rs485rtsactivehigh",
+            "rs485termination",
+            "rs485rxduringtx",
+            "rs485delaybefore",
+            "rs485delayafter",
+            "echo",
+            "turnarounddelay");
 
     /** The settings of the device, which all its endpoints must share: from the device bean if there is one. */
     DeviceSettings deviceSettings() {
-        return device != null ? device.settings() : settings();
+        boolean serialLine = isSerialLine(transport);
+        return device != null ? device.settings(serialLine) : settings(serialLine);
     }
 
-    /** Everything endpoints of one device must agree on; {@code tls} is null when no TLS option is set. */
-    record DeviceSettings(ModbusClientOptions client, Duration connectTimeout, ModbusTls tls) {}
+    /** Whether {@code transport} carries serial-line frames: rtu, ascii and their -tcp forms. */
+    static boolean isSerialLine(String transport) {
+        return transport != null && (transport.startsWith("rtu") || transport.startsWith("ascii"));
+    }
+
+    /**
+     * Everything endpoints of one device must agree on.
+     *
+     * @param tls null when no TLS option is set
+     * @param serialLine the serial line's settings, or null when the device is not on one
+     */
+    record DeviceSettings(ModbusClientOptions client, Duration connectTimeout, ModbusTls tls, SerialLine serialLine) {}
+
+    /** The settings of a serial line, on a local port or behind a serial-to-Ethernet converter. */
+    record SerialLine(
+            int baudRate,
+            int dataBits,
+            SerialPortSettings.Parity parity,
+            int stopBits,
+            SerialPortSettings.FlowControl flowControl,
+            SerialPortSettings.Rs485 rs485,
+            boolean echo,
+            Duration turnaround) {
+
+        SerialLine {
+            // checks the ranges (the fields are not set yet inside this constructor: the parameters are)
+            new SerialPortSettings("any", baudRate, dataBits, parity, stopBits, flowControl, rs485);
+            new SerialLineOptions(SerialFraming.RTU, null, echo, turnaround);
+        }
+
+        SerialPortSettings port(String name) {
+            return new SerialPortSettings(name, baudRate, dataBits, parity, stopBits, flowControl, rs485);
+        }
+
+        /** @param portName the local port, or null behind a converter, which keeps the serial timing itself */
+        SerialLineOptions options(SerialFraming framing, String portName) {
+            return new SerialLineOptions(
+                    framing, portName == null ? null : port(portName).timing(), echo, turnaround);
+        }
+    }
 
     public ModbusConfiguration copy() {
         try {

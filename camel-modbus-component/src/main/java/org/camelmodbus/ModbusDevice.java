@@ -1,10 +1,14 @@
 package org.camelmodbus;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.camelmodbus.client.CircuitBreakerOptions;
 import org.camelmodbus.client.ModbusClientOptions;
+import org.camelmodbus.transport.serial.SerialPortSettings;
 
 /**
  * The connection, pacing and circuit breaker settings of one device, defined once as a bean and named by each of its
@@ -166,8 +170,103 @@ public class ModbusDevice {
                     + " host; the certificate must still be issued by a trusted CA.")
     private boolean hostnameVerification = true;
 
-    /** The settings as the client and the device registry take them; throws if one is out of range. */
-    ModbusConfiguration.DeviceSettings settings() {
+    @UriParam(
+            label = "serial",
+            defaultValue = "19200",
+            description = "rtu, ascii: bits per second of the serial line. Above 19200 the silent interval between"
+                    + " frames is fixed at 1.75 ms, below it is 3.5 characters.")
+    private int baudRate = 19200;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "8",
+            description = "rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7 or 8.")
+    private int dataBits = 8;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "even",
+            enums = "none,even,odd,mark,space",
+            description = "rtu, ascii: parity bit. The serial-line specification's default is even; many devices are"
+                    + " set to none (then the specification asks for two stop bits).")
+    private String parity = "even";
+
+    @UriParam(label = "serial", defaultValue = "1", enums = "1,2", description = "rtu, ascii: stop bits, 1 or 2.")
+    private int stopBits = 1;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "none",
+            enums = "none,rtsCts,xonXoff",
+            description = "rtu, ascii: flow control of the serial port. Modbus lines rarely use any.")
+    private String flowControl = "none";
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "false",
+            description = "rtu, ascii: switch on the RS-485 mode of the port's driver (Linux TIOCSRS485), which"
+                    + " drives the transceiver's send enable from RTS around each write. Not needed for adapters"
+                    + " that switch by themselves (most USB RS-485 adapters).")
+    private boolean rs485;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "true",
+            description = "rtu, ascii with rs485: RTS is high while sending (false: low).")
+    private boolean rs485RtsActiveHigh = true;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "false",
+            description = "rtu, ascii with rs485: switch on the adapter's bus termination, where it has one.")
+    private boolean rs485Termination;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "false",
+            description = "rtu, ascii with rs485: keep the receiver on while sending; the port then receives its own"
+                    + " frames, so set echo too.")
+    private boolean rs485RxDuringTx;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "0",
+            description = "rtu, ascii with rs485: microseconds between switching the transceiver to send and the first"
+                    + " bit.")
+    private int rs485DelayBefore;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "0",
+            description = "rtu, ascii with rs485: microseconds between the last bit and switching the transceiver back"
+                    + " to receive.")
+    private int rs485DelayAfter;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "false",
+            description = "rtu, ascii and their -tcp forms: the adapter echoes every byte sent (two-wire RS-485"
+                    + " adapters with the receiver always on): drop that copy of each request before reading the"
+                    + " answer.")
+    private boolean echo;
+
+    @UriParam(
+            label = "serial",
+            defaultValue = "100",
+            javaType = "java.time.Duration",
+            description = "rtu, ascii and their -tcp forms: after a broadcast write (unitId=0), which no device"
+                    + " answers, the line stays quiet this long so that the devices can act on it before the next"
+                    + " request. The broadcast's exchange completes when it has been sent and this delay has passed:"
+                    + " success means the write went out, not that any device applied it.")
+    private long turnaroundDelay = 100;
+
+    /**
+     * The settings as the client and the device registry take them; throws if one is out of range.
+     *
+     * @param serialLine whether the device is on a serial line (rtu, ascii and their -tcp forms), which the serial
+     *     options then belong to
+     */
+    ModbusConfiguration.DeviceSettings settings(boolean serialLine) {
         return new ModbusConfiguration.DeviceSettings(
                 new ModbusClientOptions(
                         maxInFlight,
@@ -182,7 +281,56 @@ public class ModbusDevice {
                                 Duration.ofMillis(breakerOpenDelay),
                                 Duration.ofMillis(breakerOpenDelayMax))),
                 Duration.ofMillis(connectTimeout),
-                ModbusTls.of(this));
+                ModbusTls.of(this),
+                serialLine ? serialLine() : null);
+    }
+
+    private ModbusConfiguration.SerialLine serialLine() {
+        return new ModbusConfiguration.SerialLine(
+                baudRate,
+                dataBits,
+                parseEnum(SerialPortSettings.Parity.class, "parity", parity),
+                stopBits,
+                parseEnum(SerialPortSettings.FlowControl.class, "flowControl", flowControl),
+                new SerialPortSettings.Rs485(
+                        rs485,
+                        rs485RtsActiveHigh,
+                        rs485Termination,
+                        rs485RxDuringTx,
+                        rs485DelayBefore,
+                        rs485DelayAfter),
+                echo,
+                Duration.ofMillis(turnaroundDelay));
+    }
+
+    /** {@code rtsCts} to RTS_CTS, with a message that lists the choices for anything else. */
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
+        String constant =
+                value == null ? "" : value.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(constant)) {
+                return e;
+            }
+        }
+        List<String> choices = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            choices.add(camelCase(e.name()));
+        }
+        throw new IllegalArgumentException(option + " '" + value + "' is not one of " + String.join(", ", choices));
+    }
+
+    private static String camelCase(String constant) {
+        StringBuilder b = new StringBuilder();
+        boolean upper = false;
+        for (char c : constant.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                b.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return b.toString();
     }
 
     public int getMaxInFlight() {
@@ -351,5 +499,109 @@ public class ModbusDevice {
 
     public void setHostnameVerification(boolean hostnameVerification) {
         this.hostnameVerification = hostnameVerification;
+    }
+
+    public int getBaudRate() {
+        return baudRate;
+    }
+
+    public void setBaudRate(int baudRate) {
+        this.baudRate = baudRate;
+    }
+
+    public int getDataBits() {
+        return dataBits;
+    }
+
+    public void setDataBits(int dataBits) {
+        this.dataBits = dataBits;
+    }
+
+    public String getParity() {
+        return parity;
+    }
+
+    public void setParity(String parity) {
+        this.parity = parity;
+    }
+
+    public int getStopBits() {
+        return stopBits;
+    }
+
+    public void setStopBits(int stopBits) {
+        this.stopBits = stopBits;
+    }
+
+    public String getFlowControl() {
+        return flowControl;
+    }
+
+    public void setFlowControl(String flowControl) {
+        this.flowControl = flowControl;
+    }
+
+    public boolean isRs485() {
+        return rs485;
+    }
+
+    public void setRs485(boolean rs485) {
+        this.rs485 = rs485;
+    }
+
+    public boolean isRs485RtsActiveHigh() {
+        return rs485RtsActiveHigh;
+    }
+
+    public void setRs485RtsActiveHigh(boolean rs485RtsActiveHigh) {
+        this.rs485RtsActiveHigh = rs485RtsActiveHigh;
+    }
+
+    public boolean isRs485Termination() {
+        return rs485Termination;
+    }
+
+    public void setRs485Termination(boolean rs485Termination) {
+        this.rs485Termination = rs485Termination;
+    }
+
+    public boolean isRs485RxDuringTx() {
+        return rs485RxDuringTx;
+    }
+
+    public void setRs485RxDuringTx(boolean rs485RxDuringTx) {
+        this.rs485RxDuringTx = rs485RxDuringTx;
+    }
+
+    public int getRs485DelayBefore() {
+        return rs485DelayBefore;
+    }
+
+    public void setRs485DelayBefore(int rs485DelayBefore) {
+        this.rs485DelayBefore = rs485DelayBefore;
+    }
+
+    public int getRs485DelayAfter() {
+        return rs485DelayAfter;
+    }
+
+    public void setRs485DelayAfter(int rs485DelayAfter) {
+        this.rs485DelayAfter = rs485DelayAfter;
+    }
+
+    public boolean isEcho() {
+        return echo;
+    }
+
+    public void setEcho(boolean echo) {
+        this.echo = echo;
+    }
+
+    public long getTurnaroundDelay() {
+        return turnaroundDelay;
+    }
+
+    public void setTurnaroundDelay(long turnaroundDelay) {
+        this.turnaroundDelay = turnaroundDelay;
     }
 }

@@ -41,6 +41,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private RequestOptions requestOptions;
     private RequestOptions pollOptions;
     private String device;
+    private String deviceKey;
 
     public ModbusEndpoint(String uri, ModbusComponent component, ModbusConfiguration configuration) {
         super(uri, component);
@@ -147,13 +148,14 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         pollOptions = requestOptions.asPoll();
         client = getComponent().acquireClient(configuration);
         device = client.device();
+        deviceKey = ModbusComponent.deviceKey(configuration, device);
         client.connect();
     }
 
     @Override
     protected void doStop() throws Exception {
         if (client != null) {
-            getComponent().releaseClient(device);
+            getComponent().releaseClient(deviceKey);
             client = null;
         }
         super.doStop();
@@ -161,6 +163,9 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     public String getServiceUrl() {
+        if (DeviceAddress.isSerialPort(configuration.getTransport())) {
+            return configuration.getHost();
+        }
         return configuration.getHost() + ":" + configuration.getPort();
     }
 

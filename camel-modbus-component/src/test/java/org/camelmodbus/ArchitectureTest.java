@@ -27,8 +27,14 @@ class ArchitectureTest {
     /** For each package (relative to org.camelmodbus), the import prefixes it may use besides java.* and itself. */
     private static final Map<String, List<String>> ALLOWED = Map.of(
             "protocol", List.of(),
-            "transport", List.of("org.camelmodbus.protocol", "javax.net.ssl", "javax.crypto"),
-            "server", List.of("org.camelmodbus.protocol"),
+            "transport",
+                    List.of(
+                            "org.slf4j",
+                            "org.camelmodbus.protocol",
+                            "org.camelmodbus.server",
+                            "javax.net.ssl",
+                            "javax.crypto"),
+            "server", List.of("org.slf4j", "org.camelmodbus.protocol"),
             "client", List.of("org.slf4j", "org.camelmodbus.protocol", "org.camelmodbus.transport"),
             "device", List.of("org.camelmodbus.client"),
             "data", List.of("com.fasterxml.jackson"),
@@ -40,7 +46,14 @@ class ArchitectureTest {
                             "org.camelmodbus.protocol",
                             "org.camelmodbus.transport",
                             "org.camelmodbus.server"),
-            "simulator", List.of("org.camelmodbus.server", "org.camelmodbus.transport"),
+            "transport.serial",
+                    List.of(
+                            "com.fazecast.jSerialComm",
+                            "org.slf4j",
+                            "org.camelmodbus.protocol",
+                            "org.camelmodbus.transport",
+                            "org.camelmodbus.server"),
+            "simulator", List.of("org.camelmodbus.protocol", "org.camelmodbus.server", "org.camelmodbus.transport"),
             "", List.of("org.apache.camel", "org.slf4j", "org.camelmodbus", "javax.net.ssl"));
 
     @Test
@@ -61,7 +74,9 @@ class ArchitectureTest {
                     boolean ok = imported.startsWith("java.")
                             || imported.equals("org.camelmodbus" + (pkg.isEmpty() ? "" : "." + pkg))
                             || allowed.stream().anyMatch(imported::startsWith);
-                    if (!ok || (pkg.isEmpty() && imported.startsWith("io.netty"))) {
+                    boolean foreignIo = imported.startsWith("io.netty") && !pkg.equals("transport.netty")
+                            || imported.startsWith("com.fazecast") && !pkg.equals("transport.serial");
+                    if (!ok || foreignIo) {
                         violations.add(file + " imports " + imported);
                     }
                 }

@@ -61,6 +61,17 @@ class ModbusUriValidationTest {
                 "modbus:tcp:plc?retryExceptionCodes=6,busy | 'busy' is not an exception code",
                 "modbus:tcp:plc?retryExceptionCodes=0x100 | '0x100' is not an exception code (1..255",
                 "modbus:tcp:plc?retryDelay=500&retryDelayMax=100 | 0 <= retryDelay <= retryDelayMax",
+                "modbus:rtu: | Missing serial port in modbus:rtu:; expected modbus:rtu:/dev/ttyUSB0",
+                "modbus:rtu:/dev/ttyUSB0?parity=high | parity 'high' is not one of none, even, odd, mark, space",
+                "modbus:ascii:/dev/ttyUSB0?flowControl=hardware | flowControl 'hardware' is not one of none, rtsCts, xonXoff",
+                "modbus:rtu:/dev/ttyUSB0?stopBits=3 | stopBits must be 1 or 2, got 3",
+                "modbus:rtu:/dev/ttyUSB0?baudRate=0 | baudRate must be positive, got 0",
+                "modbus:rtu:/dev/ttyUSB0?dataBits=9 | dataBits must be 5..8, got 9",
+                "modbus:rtu:/dev/ttyUSB0?turnaroundDelay=-1 | turnaround delay must not be negative",
+                "modbus:rtu:/dev/ttyUSB0?rs485=true&rs485DelayBefore=-5 | RS-485 delays must not be negative",
+                "modbus:rtu:/dev/ttyUSB0?maxInFlight=4 | maxInFlight is 4, but rtu:/dev/ttyUSB0 is a serial line",
+                "modbus:rtu-tcp:converter:70000 | port 70000 is out of range 1..65535",
+                "modbus:ascii-tcp: | Missing host",
             })
     void rejectsWithAClearMessage(String uri, String expected) {
         ResolveEndpointFailedException e =
@@ -120,6 +131,43 @@ class ModbusUriValidationTest {
         assertEquals("tcp", endpoint.getConfiguration().getTransport());
         assertEquals(host, endpoint.getConfiguration().getHost());
         assertEquals(port, endpoint.getConfiguration().getPort());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "modbus:rtu:/dev/ttyUSB0 | rtu | /dev/ttyUSB0 | /dev/ttyUSB0",
+                "modbus:rtu:///dev/serial/by-id/usb-FTDI-if00 | rtu | /dev/serial/by-id/usb-FTDI-if00"
+                        + " | /dev/serial/by-id/usb-FTDI-if00",
+                "modbus:ascii:COM3 | ascii | COM3 | COM3",
+                "modbus:rtu-tcp:converter1:4001 | rtu-tcp | converter1 | converter1:4001",
+                "modbus:ascii-tcp://10.0.0.9 | ascii-tcp | 10.0.0.9 | 10.0.0.9:502",
+            })
+    void parsesSerialLines(String uri, String transport, String host, String serviceUrl) {
+        ModbusEndpoint endpoint = context.getEndpoint(uri, ModbusEndpoint.class);
+        assertEquals(transport, endpoint.getConfiguration().getTransport());
+        assertEquals(host, endpoint.getConfiguration().getHost());
+        assertEquals(serviceUrl, endpoint.getServiceUrl());
+        assertEquals("modbus-" + transport, endpoint.getServiceProtocol());
+    }
+
+    @Test
+    void serialOptionsBind() {
+        ModbusEndpoint endpoint = context.getEndpoint(
+                "modbus:rtu:/dev/ttyUSB0?baudRate=9600&parity=none&stopBits=2&flowControl=rtsCts&rs485=true"
+                        + "&rs485DelayAfter=200&echo=true&turnaroundDelay=50ms&unitId=0&function=writeSingleRegister",
+                ModbusEndpoint.class);
+        ModbusConfiguration.SerialLine line =
+                endpoint.getConfiguration().deviceSettings().serialLine();
+        assertEquals(9600, line.baudRate());
+        assertEquals(org.camelmodbus.transport.serial.SerialPortSettings.Parity.NONE, line.parity());
+        assertEquals(2, line.stopBits());
+        assertEquals(org.camelmodbus.transport.serial.SerialPortSettings.FlowControl.RTS_CTS, line.flowControl());
+        assertTrue(line.rs485().enabled());
+        assertEquals(200, line.rs485().delayAfterSendMicros());
+        assertTrue(line.echo());
+        assertEquals(java.time.Duration.ofMillis(50), line.turnaround());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
 import org.camelmodbus.protocol.RequestCodec;
 import org.camelmodbus.protocol.ResponseCodec;
+import org.camelmodbus.protocol.SerialFraming;
 import org.camelmodbus.transport.FrameListener;
 import org.camelmodbus.transport.ModbusConnection;
 import org.camelmodbus.transport.ModbusTransport;
@@ -74,6 +75,11 @@ public final class ModbusClient implements AutoCloseable {
         this.options = options;
         this.scheduler = scheduler;
         this.device = transport.describe();
+        if (transport.serialLine() && options.maxInFlight() != 1) {
+            throw new IllegalArgumentException(String.format(
+                    "maxInFlight is %d, but %s is a serial line, which carries one request at a time: use 1",
+                    options.maxInFlight(), device));
+        }
         this.reconnectDelayNanos = options.reconnectDelay().toNanos();
         this.pacer = new Pacer(options.maxRequestsPerSecond(), options.minRequestInterval());
         this.breakers = new UnitBreakers(options.breaker(), device);
@@ -218,6 +224,15 @@ public final class ModbusClient implements AutoCloseable {
                 how.poll() && !RetryPolicy.changesState(request),
                 how.timeout());
         p.future.whenComplete(this::record);
+        if (unitId == SerialFraming.BROADCAST && transport.serialLine()) {
+            try {
+                SerialFraming.impliedBroadcastResponse(p.pdu);
+            } catch (IllegalArgumentException notAWrite) {
+                p.future.completeExceptionally(
+                        new ModbusRequestRejectedException(device + ": " + notAWrite.getMessage()));
+                return p.future;
+            }
+        }
         boolean startConnect = false;
         List<PendingRequest> toSend = List.of();
         PendingRequest superseded = null;

@@ -10,4 +10,13 @@ public interface ModbusTransport {
 
     /** The device in URI form, for messages: {@code tcp://host:port}. */
     String describe();
+
+    /**
+     * Whether the transport carries serial-line frames (RTU or ASCII, on a port or over TCP): they have no transaction
+     * id, so one request at a time, and unit id 0 broadcasts to every device, which none answers. On Modbus TCP, unit
+     * id 0 is an ordinary address.
+     */
+    default boolean serialLine() {
+        return false;
+    }
 }

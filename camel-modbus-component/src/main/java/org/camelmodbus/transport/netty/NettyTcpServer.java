@@ -16,19 +16,14 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camelmodbus.protocol.ExceptionCode;
-import org.camelmodbus.protocol.FunctionCode;
+import java.util.function.IntPredicate;
 import org.camelmodbus.protocol.MbapFrame;
-import org.camelmodbus.protocol.ModbusProtocolException;
-import org.camelmodbus.protocol.ModbusRequest;
-import org.camelmodbus.protocol.ModbusResponse;
-import org.camelmodbus.protocol.RequestCodec;
-import org.camelmodbus.protocol.ResponseCodec;
 import org.camelmodbus.server.ModbusRequestHandler;
+import org.camelmodbus.server.RequestDispatch;
+import org.camelmodbus.transport.SerialLineOptions;
+import org.camelmodbus.transport.SerialLineResponder;
 import org.camelmodbus.transport.ServerLimits;
 import org.camelmodbus.transport.TlsSettings;
 import org.slf4j.Logger;
@@ -38,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A Modbus TCP server on Netty. Serves any number of clients and pipelined requests; answers in completion order,
  * each with the transaction and unit id it came with. A request the codec rejects gets the exception code the
  * specification prescribes; a handler failure gets 0x04 (server device failure). Frames are bounded by the MBAP
- * decoder; {@link ServerLimits} bound connections and how long an idle one is kept.
+ * decoder; {@link ServerLimits} bound connections and how long an idle one is kept. It can also serve RTU or ASCII
+ * frames in the stream instead of MBAP, one request at a time, as a device behind a serial-to-Ethernet converter.
  */
 public final class NettyTcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTcpServer.class);
@@ -77,6 +73,22 @@ public final class NettyTcpServer implements AutoCloseable {
             ServerLimits limits,
             TlsSettings tls)
             throws InterruptedException {
+        return start(group, host, port, handler, limits, tls, null);
+    }
+
+    /** RTU or ASCII frames in the stream instead of MBAP, answered for the unit ids {@code units} accepts. */
+    record SerialStream(SerialLineOptions line, IntPredicate units) {}
+
+    /** @param serial how serial frames travel in the stream, or null for MBAP framing */
+    static NettyTcpServer start(
+            EventLoopGroup group,
+            String host,
+            int port,
+            ModbusRequestHandler handler,
+            ServerLimits limits,
+            TlsSettings tls,
+            SerialStream serial)
+            throws InterruptedException {
         ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         AtomicInteger connections = new AtomicInteger();
         Channel channel = new ServerBootstrap()
@@ -110,10 +122,14 @@ public final class NettyTcpServer implements AutoCloseable {
                                             new IdleStateHandler(
                                                     0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                         }
-                        ch.pipeline()
-                                .addLast("mbapDecoder", new MbapFrameDecoder())
-                                .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE)
-                                .addLast("requests", new RequestDispatcher(handler));
+                        if (serial == null) {
+                            ch.pipeline()
+                                    .addLast("mbapDecoder", new MbapFrameDecoder())
+                                    .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE)
+                                    .addLast("requests", new RequestDispatcher(handler));
+                        } else {
+                            ch.pipeline().addLast("serialLine", new ServerStream(ch, handler, serial));
+                        }
                     }
                 })
                 .bind(host, port)
@@ -133,6 +149,38 @@ public final class NettyTcpServer implements AutoCloseable {
         clients.close().syncUninterruptibly();
     }
 
+    /** Answers the requests of one RTU or ASCII stream. */
+    private static final class ServerStream extends SerialStreamHandler {
+        private final SerialLineResponder responder;
+
+        ServerStream(Channel channel, ModbusRequestHandler handler, SerialStream serial) {
+            responder = new SerialLineResponder(
+                    serial.line(),
+                    handler,
+                    serial.units(),
+                    bytes -> write(channel, bytes),
+                    delayer(channel),
+                    channel.remoteAddress());
+        }
+
+        @Override
+        void received(byte[] data, int count) {
+            responder.received(data, 0, count);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (!closeWhenIdle(ctx, event)) {
+                super.userEventTriggered(ctx, event);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            closeOnError(ctx, cause);
+        }
+    }
+
     private static final class RequestDispatcher extends SimpleChannelInboundHandler<MbapFrame> {
         private final ModbusRequestHandler handler;
 
@@ -142,65 +190,47 @@ public final class NettyTcpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, MbapFrame frame) {
-            int functionCode = frame.pdu()[0] & 0xFF;
-            ModbusRequest request;
-            try {
-                request = RequestCodec.decode(frame.pdu());
-            } catch (ModbusProtocolException e) {
-                LOG.debug("Refusing request from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
-                reply(ctx, frame, exceptionPdu(functionCode, e.replyCode().orElse(ExceptionCode.ILLEGAL_DATA_VALUE)));
-                return;
-            }
-            CompletionStage<ModbusResponse> answer;
-            try {
-                answer = handler.handle(frame.unitId(), request);
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            answer.whenComplete((response, error) -> {
-                if (error != null) {
-                    LOG.warn("Handler failed on {}: {}", request, error.toString());
-                    reply(ctx, frame, exceptionPdu(functionCode, ExceptionCode.SERVER_DEVICE_FAILURE));
-                } else {
-                    reply(ctx, frame, ResponseCodec.encode(response));
-                }
-            });
+            RequestDispatch.answer(
+                            handler, frame.unitId(), frame.pdu(), ctx.channel().remoteAddress())
+                    .thenAccept(pdu -> ctx.writeAndFlush(new MbapFrame(frame.transactionId(), frame.unitId(), pdu)));
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent) {
-                LOG.info(
-                        "Closing connection from {}: idle for longer than idleTimeout",
-                        ctx.channel().remoteAddress());
-                ctx.close();
-            } else {
+            if (!closeWhenIdle(ctx, event)) {
                 super.userEventTriggered(ctx, event);
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            if (tls != null && NettyTls.isTlsFailure(cause)) {
-                // a refused client is worth knowing about: a misconfigured peer, or someone without a certificate
-                LOG.info(
-                        "Refused {}: {}",
-                        ctx.channel().remoteAddress(),
-                        NettyTls.describe("client " + ctx.channel().remoteAddress(), cause, tls.engine())
-                                .getMessage());
-            } else {
-                LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
-            }
-            ctx.close();
+            closeOnError(ctx, cause);
         }
+    }
 
-        private static void reply(ChannelHandlerContext ctx, MbapFrame request, byte[] pdu) {
-            ctx.writeAndFlush(new MbapFrame(request.transactionId(), request.unitId(), pdu));
+    private static boolean closeWhenIdle(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent)) {
+            return false;
         }
+        LOG.info(
+                "Closing connection from {}: idle for longer than idleTimeout",
+                ctx.channel().remoteAddress());
+        ctx.close();
+        return true;
+    }
 
-        private static byte[] exceptionPdu(int functionCode, ExceptionCode code) {
-            return new byte[] {(byte) (functionCode | FunctionCode.EXCEPTION_FLAG), (byte) code.code()};
+    private static void closeOnError(ChannelHandlerContext ctx, Throwable cause) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null && NettyTls.isTlsFailure(cause)) {
+            // a refused client is worth knowing about: a misconfigured peer, or someone without a certificate
+            LOG.info(
+                    "Refused {}: {}",
+                    ctx.channel().remoteAddress(),
+                    NettyTls.describe("client " + ctx.channel().remoteAddress(), cause, tls.engine())
+                            .getMessage());
+        } else {
+            LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         }
+        ctx.close();
     }
 }

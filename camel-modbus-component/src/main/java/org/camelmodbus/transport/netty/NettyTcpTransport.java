@@ -18,11 +18,14 @@ import org.camelmodbus.protocol.ModbusProtocolException;
 import org.camelmodbus.transport.FrameListener;
 import org.camelmodbus.transport.ModbusConnection;
 import org.camelmodbus.transport.ModbusTransport;
+import org.camelmodbus.transport.SerialLineClient;
+import org.camelmodbus.transport.SerialLineOptions;
 import org.camelmodbus.transport.TlsSettings;
 
 /**
  * Modbus TCP over a Netty channel: MBAP framing, Nagle off, on a shared event-loop group. With {@link TlsSettings} it
- * is Modbus/TCP Security: the connection counts as open once the TLS handshake is done.
+ * is Modbus/TCP Security: the connection counts as open once the TLS handshake is done. With {@link SerialLineOptions}
+ * the stream carries RTU or ASCII frames instead, as serial-to-Ethernet converters pass them on.
  */
 public final class NettyTcpTransport implements ModbusTransport {
     private final EventLoopGroup group;
@@ -30,23 +33,42 @@ public final class NettyTcpTransport implements ModbusTransport {
     private final int port;
     private final Duration connectTimeout;
     private final TlsSettings tls;
+    private final SerialLineOptions line;
 
     public NettyTcpTransport(EventLoopGroup group, String host, int port, Duration connectTimeout) {
-        this(group, host, port, connectTimeout, null);
+        this(group, host, port, connectTimeout, null, null);
     }
 
     /** @param tls how to secure the connection; null for plain Modbus TCP */
     public NettyTcpTransport(EventLoopGroup group, String host, int port, Duration connectTimeout, TlsSettings tls) {
+        this(group, host, port, connectTimeout, tls, null);
+    }
+
+    /** @param line how serial frames travel in the stream; null for MBAP framing */
+    public NettyTcpTransport(
+            EventLoopGroup group,
+            String host,
+            int port,
+            Duration connectTimeout,
+            TlsSettings tls,
+            SerialLineOptions line) {
         this.group = group;
         this.host = host;
         this.port = port;
         this.connectTimeout = connectTimeout;
         this.tls = tls;
+        this.line = line;
     }
 
     @Override
     public String describe() {
-        return (tls == null ? "tcp://" : "tls://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        String scheme = line != null ? line.framing().name() + "-tcp" : tls == null ? "tcp" : "tls";
+        return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public boolean serialLine() {
+        return line != null;
     }
 
     @Override
@@ -65,10 +87,14 @@ public final class NettyTcpTransport implements ModbusTransport {
                         if (tls != null) {
                             ch.pipeline().addLast("tls", NettyTls.clientHandler(tls, host, port, connectTimeout));
                         }
-                        ch.pipeline()
-                                .addLast("mbapDecoder", new MbapFrameDecoder())
-                                .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE)
-                                .addLast("listener", new ListenerAdapter(listener, describe()));
+                        if (line == null) {
+                            ch.pipeline()
+                                    .addLast("mbapDecoder", new MbapFrameDecoder())
+                                    .addLast("mbapEncoder", MbapFrameEncoder.INSTANCE);
+                        } else {
+                            ch.pipeline().addLast("serialLine", new ClientStream(ch, listener));
+                        }
+                        ch.pipeline().addLast("listener", new ListenerAdapter(listener, describe()));
                     }
                 })
                 .connect(host, port)
@@ -92,10 +118,29 @@ public final class NettyTcpTransport implements ModbusTransport {
         return result;
     }
 
+    /** The serial-line session of an RTU or ASCII stream. */
+    private final class ClientStream extends SerialStreamHandler {
+        final SerialLineClient client;
+
+        ClientStream(Channel channel, FrameListener listener) {
+            client = new SerialLineClient(line, listener, bytes -> write(channel, bytes), delayer(channel), describe());
+        }
+
+        @Override
+        void received(byte[] data, int count) {
+            client.received(data, 0, count);
+        }
+    }
+
     private record ChannelConnection(Channel channel) implements ModbusConnection {
         @Override
         public void send(MbapFrame frame) {
-            channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            ClientStream stream = channel.pipeline().get(ClientStream.class);
+            if (stream != null) {
+                stream.client.send(frame);
+            } else {
+                channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            }
         }
 
         @Override
@@ -105,6 +150,11 @@ public final class NettyTcpTransport implements ModbusTransport {
 
         @Override
         public boolean closeIfMidFrame() {
+            ClientStream stream = channel.pipeline().get(ClientStream.class);
+            if (stream != null) {
+                stream.client.abandon(); // a serial stream gets back in step without a new connection
+                return false;
+            }
             MbapFrameDecoder decoder = channel.pipeline().get(MbapFrameDecoder.class);
             if (decoder == null || !decoder.midFrame()) {
                 return false;

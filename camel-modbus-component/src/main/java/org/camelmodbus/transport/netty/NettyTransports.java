@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import org.camelmodbus.server.ModbusRequestHandler;
 import org.camelmodbus.transport.ModbusTransport;
+import org.camelmodbus.transport.SerialLineOptions;
 import org.camelmodbus.transport.ServerLimits;
 import org.camelmodbus.transport.TlsSettings;
 
@@ -35,6 +37,11 @@ public final class NettyTransports implements AutoCloseable {
         return new NettyTcpTransport(group, host, port, connectTimeout, Objects.requireNonNull(tls, "tls"));
     }
 
+    /** RTU or ASCII frames in a TCP stream, as serial-to-Ethernet converters carry them. */
+    public ModbusTransport serialOverTcp(String host, int port, Duration connectTimeout, SerialLineOptions line) {
+        return new NettyTcpTransport(group, host, port, connectTimeout, null, Objects.requireNonNull(line, "line"));
+    }
+
     /** Starts a Modbus TCP server on these threads; port 0 picks a free port. */
     public NettyTcpServer tcpServer(String host, int port, ModbusRequestHandler handler) throws InterruptedException {
         return NettyTcpServer.start(group, host, port, handler);
@@ -54,6 +61,14 @@ public final class NettyTransports implements AutoCloseable {
             String host, int port, ModbusRequestHandler handler, ServerLimits limits, TlsSettings tls)
             throws InterruptedException {
         return NettyTcpServer.start(group, host, port, handler, limits, Objects.requireNonNull(tls, "tls"));
+    }
+
+    /** Starts a server of RTU or ASCII frames over TCP that answers the unit ids {@code units} accepts. */
+    public NettyTcpServer serialOverTcpServer(
+            String host, int port, ModbusRequestHandler handler, SerialLineOptions line, IntPredicate units)
+            throws InterruptedException {
+        return NettyTcpServer.start(
+                group, host, port, handler, ServerLimits.DEFAULT, null, new NettyTcpServer.SerialStream(line, units));
     }
 
     public ScheduledExecutorService scheduler() {

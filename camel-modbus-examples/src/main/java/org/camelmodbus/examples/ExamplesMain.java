@@ -11,7 +11,8 @@ import org.camelmodbus.simulator.ModbusSimulator;
  * {@code examples/common/}. The example is chosen with {@code -Dexample=NAME} (or EXAMPLE), {@code file} by default.
  * With no device configured it first starts the embedded simulator, with moving values, so every example works on
  * any machine; set {@code modbus.device} (system property or MODBUS_DEVICE) to use a real device instead, for example
- * {@code tcp:plc1.local:502}.
+ * {@code tcp:plc1.local:502}. {@code -Dexample=simulator} runs only the simulator, for routes run elsewhere (Camel
+ * JBang).
  */
 public final class ExamplesMain {
     /** The examples, each a folder under {@code src/main/resources/examples}. */
@@ -21,8 +22,13 @@ public final class ExamplesMain {
 
     public static void main(String[] args) throws Exception {
         String example = setting("example", "EXAMPLE", "file");
+        if (example.equals("simulator")) {
+            runSimulator();
+            return;
+        }
         if (!EXAMPLES.contains(example)) {
-            System.err.println("Unknown example '" + example + "': choose one of " + EXAMPLES + " with -Dexample=NAME");
+            System.err.println("Unknown example '" + example + "': choose one of " + EXAMPLES
+                    + ", or simulator, with -Dexample=NAME");
             System.exit(2);
         }
         ModbusSimulator simulator = null;
@@ -41,6 +47,15 @@ public final class ExamplesMain {
                 simulator.close();
             }
         }
+    }
+
+    /** Serves the animated simulator on modbus.simulator.port (5020) until the JVM is stopped. */
+    private static void runSimulator() throws InterruptedException {
+        int port = Integer.getInteger("modbus.simulator.port", 5020);
+        ModbusSimulator simulator = ModbusSimulator.start("127.0.0.1", port).animate(Duration.ofMillis(500));
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        System.out.println("The Modbus simulator serves tcp:127.0.0.1:" + simulator.port() + "; Ctrl-C stops it");
+        Thread.currentThread().join();
     }
 
     /** The application running {@code example} against {@code device} ({@code tcp:host[:port]}). */

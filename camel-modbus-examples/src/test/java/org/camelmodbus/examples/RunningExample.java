@@ -1,8 +1,12 @@
 package org.camelmodbus.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.camelmodbus.simulator.ModbusSimulator;
 
@@ -33,8 +37,25 @@ final class RunningExample implements AutoCloseable {
         return new RunningExample(simulator, main);
     }
 
-    CamelContext context() {
-        return main.getCamelContext();
+    /**
+     * Checks readings as every example publishes them: the device's name and address, ten input registers, and the
+     * simulator's tick counter (register 0) never going back and moving on from the first reading to the last (on a
+     * loaded machine two polls may see the same tick).
+     */
+    void assertReadings(List<JsonNode> readings) {
+        long first = readings.get(0).get("values").get(0).asLong();
+        long previous = first;
+        for (JsonNode reading : readings) {
+            assertEquals("demo-plc", reading.get("device").asText(), reading.toString());
+            assertEquals(
+                    "tcp://127.0.0.1:" + simulator.port(), reading.get("source").asText());
+            assertEquals(1, reading.get("unitId").asInt());
+            assertEquals(10, reading.get("values").size());
+            long counter = reading.get("values").get(0).asLong();
+            assertTrue(counter >= previous, "the simulator's tick counter never goes back: " + readings);
+            previous = counter;
+        }
+        assertTrue(previous > first, "the simulator's tick counter moves: " + readings);
     }
 
     @Override

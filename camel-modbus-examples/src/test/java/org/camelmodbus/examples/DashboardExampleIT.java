@@ -89,8 +89,12 @@ class DashboardExampleIT {
         }
     }
 
+    /** The text of element {@code id}, empty while the page has not made it yet (the cells come with the data). */
     private static String text(WebDriver browser, String id) {
-        return browser.findElement(By.id(id)).getText().trim();
+        return browser.findElements(By.id(id)).stream()
+                .map(e -> e.getText().trim())
+                .findFirst()
+                .orElse("");
     }
 
     /** How many pixels of the chart's canvas are not blank. */

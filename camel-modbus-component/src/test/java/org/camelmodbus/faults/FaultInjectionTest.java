@@ -24,6 +24,8 @@ import org.camelmodbus.transport.netty.NettyTransports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Routes to a device behind a {@link FaultProxy}, one test per fault kind, each with what the route must see. Every
@@ -174,13 +176,17 @@ class FaultInjectionTest extends CamelTestSupport {
         assertEquals(0, device.reapplied(), "a write was applied twice without retryUncertainWrites");
     }
 
-    /** Cut in the middle of an answer: what was in flight fails as "may have been applied"; polls come back. */
-    @Test
-    void connectionDroppedMidFrame() throws Exception {
-        proxy.plan(Plan.next(Fault.DROP_MID_FRAME, 1));
+    /**
+     * The connection goes in the middle of an answer, on garbage the client refuses, or on a half-close: what was in
+     * flight fails as "may have been applied" (writes are not retried); polls come back within the backoff.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"DROP_MID_FRAME", "GARBAGE", "HALF_CLOSE"})
+    void connectionLost(Fault fault) throws Exception {
+        proxy.plan(Plan.next(fault, 1));
         burst("direct:read", "direct:writeWithRetries", 8);
         allEnded();
-        assertEquals(1, proxy.injected(Fault.DROP_MID_FRAME));
+        assertEquals(1, proxy.injected(fault));
         failuresAtLeast(ModbusConnectionException.class, 1);
         pollsResume();
         recovered();
@@ -269,32 +275,6 @@ class FaultInjectionTest extends CamelTestSupport {
         burst("direct:read", "direct:write", 4);
         allEnded();
         assertEquals(2, failuresAtLeast(ModbusTimeoutException.class, 2));
-        recovered();
-        noWriteAppliedTwice();
-    }
-
-    /** Bytes that are no frame: the client drops the connection, what was in flight fails, polls come back. */
-    @Test
-    void garbage() throws Exception {
-        proxy.plan(Plan.next(Fault.GARBAGE, 1));
-        burst("direct:read", "direct:write", 4);
-        allEnded();
-        assertEquals(1, proxy.injected(Fault.GARBAGE));
-        failuresAtLeast(ModbusConnectionException.class, 1);
-        pollsResume();
-        recovered();
-        noWriteAppliedTwice();
-    }
-
-    /** The device half-closes instead of answering: the client takes the connection as lost and reconnects. */
-    @Test
-    void halfClose() throws Exception {
-        proxy.plan(Plan.next(Fault.HALF_CLOSE, 1));
-        burst("direct:read", "direct:write", 4);
-        allEnded();
-        assertEquals(1, proxy.injected(Fault.HALF_CLOSE));
-        failuresAtLeast(ModbusConnectionException.class, 1);
-        pollsResume();
         recovered();
         noWriteAppliedTwice();
     }

@@ -105,6 +105,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": getOrCreateConfiguration(target).setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "registermap":
+        case "registerMap": getOrCreateConfiguration(target).setRegisterMap(property(camelContext, java.lang.String.class, value)); return true;
         case "replytimeout":
         case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestdata":
@@ -237,6 +239,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
+        case "registermap":
+        case "registerMap": return java.lang.String.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
         case "requestdata":
@@ -370,6 +374,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return getOrCreateConfiguration(target).getReconnectDelayMax();
+        case "registermap":
+        case "registerMap": return getOrCreateConfiguration(target).getRegisterMap();
         case "replytimeout":
         case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
         case "requestdata":

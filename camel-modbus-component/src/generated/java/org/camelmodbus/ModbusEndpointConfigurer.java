@@ -105,6 +105,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelaymax":
         case "reconnectDelayMax": target.getConfiguration().setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "registermap":
+        case "registerMap": target.getConfiguration().setRegisterMap(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "replytimeout":
@@ -259,6 +261,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectDelay": return long.class;
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
+        case "registermap":
+        case "registerMap": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "replytimeout":
@@ -414,6 +418,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();
         case "reconnectdelaymax":
         case "reconnectDelayMax": return target.getConfiguration().getReconnectDelayMax();
+        case "registermap":
+        case "registerMap": return target.getConfiguration().getRegisterMap();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "replytimeout":

@@ -244,6 +244,13 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriParam(
             label = "producer",
+            description = "image: a register map, whose points a Map body (point name to value) sets by name, each"
+                    + " encoded with its type, order and scale, all in one step: a resource (classpath:plant.yaml,"
+                    + " file:/etc/plant.json) holding the YAML or JSON map, or #name of a RegisterMap bean.")
+    private String registerMap;
+
+    @UriParam(
+            label = "producer",
             defaultValue = "holdingRegisters",
             description = "image: the table the message's values go to: coils, discreteInputs, holdingRegisters or"
                     + " inputRegisters, from address on.")
@@ -667,6 +674,14 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     public void setIdleTimeout(long idleTimeout) {
         this.idleTimeout = idleTimeout;
+    }
+
+    public String getRegisterMap() {
+        return registerMap;
+    }
+
+    public void setRegisterMap(String registerMap) {
+        this.registerMap = registerMap;
     }
 
     public ModbusTable getTable() {

@@ -1,5 +1,7 @@
 package org.camelmodbus;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,11 +13,15 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.camelmodbus.client.DeviceIdentificationResult;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientStatus;
 import org.camelmodbus.client.RequestOptions;
+import org.camelmodbus.data.RegisterMap;
+import org.camelmodbus.data.RegisterMapLoader;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
@@ -58,12 +64,13 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     }
 
     @Override
-    public Producer createProducer() {
+    public Producer createProducer() throws IOException {
         if (configuration.isServer()) {
             throw new IllegalArgumentException("modbus:tcp-server listens for Modbus clients: use it in from(...);"
                     + " to make values readable by its clients, send them to modbus:image:<name>");
         } else if (configuration.isImage()) {
-            return new ModbusImageProducer(this, getComponent().image(configuration.getHost()));
+            return new ModbusImageProducer(
+                    this, getComponent().image(configuration.getHost()), registerMap(configuration.getRegisterMap()));
         }
         return new ModbusProducer(this);
     }
@@ -128,6 +135,19 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         message.setHeader(ModbusConstants.DEVICE, device);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
         breakerState(message, unitId);
+    }
+
+    /** The register map {@code ref} names: #name of a RegisterMap bean, or a resource holding YAML or JSON. */
+    private RegisterMap registerMap(String ref) throws IOException {
+        if (ref == null || ref.isBlank()) {
+            return null;
+        } else if (ref.startsWith("#")) {
+            String name = ref.replaceFirst("^#(bean:)?", "");
+            return CamelContextHelper.mandatoryLookup(getCamelContext(), name, RegisterMap.class);
+        }
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(getCamelContext(), ref)) {
+            return RegisterMapLoader.read(in, ref);
+        }
     }
 
     /** The cause a future failed with, without the CompletionException wrapper. */

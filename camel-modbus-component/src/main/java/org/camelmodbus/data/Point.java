@@ -154,6 +154,14 @@ public record Point(
         return ValueCodec.encode(this, value);
     }
 
+    /**
+     * What the device's own tables hold when the point has {@code value}: as {@link #encode(Object)}, read-only points
+     * included, for the side that serves the point (a server's register image).
+     */
+    public PointWrite encodeServed(Object value) {
+        return ValueCodec.encode(this, value);
+    }
+
     static String problem(String name, String problem) {
         return "point '" + name + "': " + problem;
     }

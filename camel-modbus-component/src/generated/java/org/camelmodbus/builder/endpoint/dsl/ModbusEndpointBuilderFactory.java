@@ -2797,6 +2797,23 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * image: a register map, whose points a Map body (point name to value)
+         * sets by name, each encoded with its type, order and scale, all in one
+         * step: a resource (classpath:plant.yaml, file:/etc/plant.json) holding
+         * the YAML or JSON map, or #name of a RegisterMap bean.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: producer
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder registerMap(String registerMap) {
+            doSetProperty("registerMap", registerMap);
+            return this;
+        }
+        /**
          * image: the table the message's values go to: coils, discreteInputs,
          * holdingRegisters or inputRegisters, from address on.
          * 

@@ -1,10 +1,12 @@
 package org.camelmodbus.transport.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyTcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTcpServer.class);
+
+    /** Bytes read from one client in one turn: 15 frames of the largest size, 341 of the smallest. */
+    private static final int READ_BUFFER_MAX = 4096;
 
     private final Channel serverChannel;
     private final ChannelGroup clients;
@@ -96,6 +101,11 @@ public final class NettyTcpServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // small reads, one per turn: a flooding client cannot keep the I/O thread from the others, and a
+                // pause in reading (see RequestDispatcher) takes effect within a few hundred requests
+                .childOption(
+                        ChannelOption.RCVBUF_ALLOCATOR,
+                        new AdaptiveRecvByteBufAllocator(64, 1024, READ_BUFFER_MAX).maxMessagesPerRead(1))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -142,6 +152,19 @@ public final class NettyTcpServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /**
+     * Bytes of answers written but not sent yet, over all clients: what clients that read slowly (or not at all) cost
+     * the server. It stays small: a client whose answers back up is not read from until they leave.
+     */
+    public long unsentAnswerBytes() {
+        long bytes = 0;
+        for (Channel client : clients) {
+            ChannelOutboundBuffer unsent = client.unsafe().outboundBuffer();
+            bytes += unsent == null ? 0 : unsent.totalPendingWriteBytes();
+        }
+        return bytes;
+    }
+
     /** Stops listening and drops every client connection. */
     @Override
     public void close() {
@@ -181,8 +204,18 @@ public final class NettyTcpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers one connection's requests. A client that floods the server (sends without reading the answers, or faster
+     * than the handler answers) is read from no more than it is answered: reading pauses while
+     * {@link #MAX_PENDING} requests await their answers or while answers pile up unsent, so neither grows without bound.
+     */
     private static final class RequestDispatcher extends SimpleChannelInboundHandler<MbapFrame> {
+        /** Requests of one connection the server holds at once before it stops reading more. */
+        static final int MAX_PENDING = 64;
+
         private final ModbusRequestHandler handler;
+        /** Requests received and not answered yet; event loop only. */
+        private int pending;
 
         RequestDispatcher(ModbusRequestHandler handler) {
             this.handler = handler;
@@ -190,9 +223,24 @@ public final class NettyTcpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, MbapFrame frame) {
-            RequestDispatch.answer(
-                            handler, frame.unitId(), frame.pdu(), ctx.channel().remoteAddress())
-                    .thenAccept(pdu -> ctx.writeAndFlush(new MbapFrame(frame.transactionId(), frame.unitId(), pdu)));
+            pending++;
+            updateReading(ctx);
+            RequestDispatch.answer(handler, frame.unitId(), frame.pdu(), ctx.channel().remoteAddress())
+                    .thenAccept(pdu -> reply(ctx, frame, pdu));
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            updateReading(ctx);
+            super.channelWritabilityChanged(ctx);
+        }
+
+        /** Reads while the connection has room for more requests and its answers leave. */
+        private void updateReading(ChannelHandlerContext ctx) {
+            boolean read = pending < MAX_PENDING && ctx.channel().isWritable();
+            if (ctx.channel().config().isAutoRead() != read) {
+                ctx.channel().config().setAutoRead(read);
+            }
         }
 
         @Override
@@ -205,6 +253,17 @@ public final class NettyTcpServer implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             closeOnError(ctx, cause);
+        }
+
+        /** Sends the answer from the event loop, whichever thread the handler answered on. */
+        private void reply(ChannelHandlerContext ctx, MbapFrame request, byte[] pdu) {
+            if (!ctx.executor().inEventLoop()) {
+                ctx.executor().execute(() -> reply(ctx, request, pdu));
+                return;
+            }
+            pending--;
+            ctx.writeAndFlush(new MbapFrame(request.transactionId(), request.unitId(), pdu));
+            updateReading(ctx);
         }
     }
 

@@ -87,7 +87,7 @@ class NettyTcpServerLimitsTest {
 
     @Test
     void closesIdleConnections() throws Exception {
-        server = threads.tcpServer("127.0.0.1", 0, new ProcessImage(), new ServerLimits(8, Duration.ofMillis(300)));
+        server = threads.tcpServer("127.0.0.1", 0, new ProcessImage(), new ServerLimits(8, Duration.ofSeconds(1)));
         Socket idle = connect();
         Socket busy = connect();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -95,8 +95,49 @@ class NettyTcpServerLimitsTest {
             assertThat(System.nanoTime())
                     .as("idle connection still open after 5 s")
                     .isLessThan(deadline);
-            readRegister(busy); // keeps the other connection busy
+            readRegister(busy); // keeps the other connection busy, a request every 100 ms
         }
         assertThat(readRegister(busy)).isZero();
+    }
+
+    @Test
+    void aClientThatSendsWithoutReadingIsReadNoFasterThanItReads() throws Exception {
+        server = threads.tcpServer("127.0.0.1", 0, new ProcessImage(), ServerLimits.DEFAULT);
+        Socket flooder = new Socket();
+        sockets.add(flooder);
+        flooder.setReceiveBufferSize(4096); // so that unread answers back up in the server soon
+        flooder.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+        // reads of 125 registers, sent in batches and never read: each 12-byte request asks for a 259-byte answer
+        byte[] batch = new byte[12 * 10_000];
+        for (int i = 0; i < batch.length; i += 12) {
+            System.arraycopy(new byte[] {0, 1, 0, 0, 0, 6, 1, 3, 0, 0, 0, 125}, 0, batch, i, 12);
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 400; i++) { // 48 MB
+                    flooder.getOutputStream().write(batch);
+                }
+            } catch (IOException closed) {
+                // the test closes the socket under it
+            }
+        });
+        writer.start();
+        // the server stops reading while answers back up, instead of holding them (a GB of them here)
+        // (the kernel's socket buffers take the first few MB, so without the pause this fails after about 3 s here)
+        await().during(Duration.ofSeconds(6))
+                .atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> server.unsentAnswerBytes() < 1 << 20);
+        assertThat(writer.isAlive())
+                .as("the flooder could send 48 MB without reading")
+                .isTrue();
+        // and other clients are served meanwhile
+        Socket other = connect();
+        for (int i = 0; i < 20; i++) {
+            assertThat(readRegister(other)).isZero();
+        }
+        flooder.close();
+        writer.join(5000);
+        assertThat(readRegister(other)).isZero();
     }
 }

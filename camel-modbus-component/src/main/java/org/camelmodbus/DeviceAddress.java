@@ -2,14 +2,14 @@ package org.camelmodbus;
 
 /**
  * The context-path of a modbus URI: {@code tcp:host[:port]}, {@code tls:host[:port]} (Modbus/TCP Security, port
- * 802 unless given), {@code tcp-server:host[:port]}, {@code rtu-tcp:host[:port]} and {@code ascii-tcp:host[:port]}, with
+ * 802 unless given), {@code tcp-server:host[:port]}, {@code tls-server:host[:port]} (port 802 unless given), {@code rtu-tcp:host[:port]} and {@code ascii-tcp:host[:port]}, with
  * {@code //} after the colon allowed and IPv6 literals in brackets ({@code tcp:[::1]:1502}); {@code rtu:port} and
  * {@code ascii:port} with a serial port ({@code rtu:/dev/ttyUSB0}, {@code rtu:COM3}), which {@code host} then holds;
  * or {@code image:name}.
  */
 record DeviceAddress(String transport, String host, Integer port) {
     static final String SUPPORTED_TRANSPORTS =
-            "tcp, tls, tcp-server, rtu-tcp, ascii-tcp (host[:port]), rtu, ascii (serial port), image";
+            "tcp, tls, tcp-server, tls-server, rtu-tcp, ascii-tcp (host[:port]), rtu, ascii (serial port), image";
     /** The port IANA assigns to Modbus/TCP Security. */
     static final int TLS_PORT = 802;
 
@@ -28,7 +28,7 @@ record DeviceAddress(String transport, String host, Integer port) {
             case "rtu", "ascii" -> {
                 return serialPort(transport, rest);
             }
-            case "tcp", "tls", "tcp-server", "rtu-tcp", "ascii-tcp" -> {}
+            case "tcp", "tls", "tcp-server", "tls-server", "rtu-tcp", "ascii-tcp" -> {}
             default ->
                 throw new IllegalArgumentException(
                         "Unknown transport '" + transport + "'; supported: " + SUPPORTED_TRANSPORTS);
@@ -99,7 +99,7 @@ record DeviceAddress(String transport, String host, Integer port) {
         config.setHost(host);
         if (port != null) {
             config.setPort(port);
-        } else if (transport.equals("tls")) {
+        } else if (transport.equals("tls") || transport.equals("tls-server")) {
             config.setPort(TLS_PORT);
         }
     }

@@ -98,20 +98,25 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                     settings.client().maxInFlight(), c.getTransport(), c.getHost()));
         }
         c.retryPolicy();
-        boolean tls = c.getTransport().equals("tls");
+        boolean tls = c.isTls();
         if (!tls && settings.tls() != null) {
             throw new IllegalArgumentException("TLS options (" + settings.tls() + ") apply to Modbus/TCP Security,"
-                    + " modbus:tls:host[:port]; this endpoint is modbus:" + c.getTransport());
+                    + " modbus:tls:host[:port]; this endpoint is modbus:" + c.getTransport()
+                    + " (a server with TLS is modbus:tls-server)");
         }
         if (tls && settings.tls() != null) {
             settings.tls().validate();
+        }
+        if (c.isServer() && tls && settings.tls() != null && !settings.tls().hasIdentity()) {
+            throw new IllegalArgumentException("modbus:tls-server needs its own certificate to show its clients: set"
+                    + " keyStore, or certChain and privateKey (PEM), or sslContextParameters");
         }
     }
 
     /** The device's TLS, from its own options or else the global SSLContextParameters; null for plain TCP. */
     ModbusTls tls(ModbusConfiguration c) {
         ModbusConfiguration.DeviceSettings settings = c.deviceSettings();
-        if (!c.getTransport().equals("tls")) {
+        if (!c.isTls()) {
             return null;
         }
         if (settings.tls() != null) {
@@ -119,8 +124,8 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
         }
         SSLContextParameters global = retrieveGlobalSslContextParameters();
         if (global == null) {
-            throw new IllegalArgumentException("modbus:tls needs the certificates to trust, to know the device is"
-                    + " genuine: set trustStore or trustedCertificates (PEM), or sslContextParameters, or"
+            throw new IllegalArgumentException("modbus:" + c.getTransport() + " needs the certificates to trust,"
+                    + " to know the peer is genuine: set trustStore or trustedCertificates (PEM), or sslContextParameters, or"
                     + " useGlobalSslContextParameters on the component");
         }
         ModbusDevice device = c.getDevice() != null ? c.getDevice() : c;
@@ -200,7 +205,15 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
 
     /** The server on the endpoint's address and port, started by the first route that serves unit ids on it. */
     ModbusServers.Server acquireServer(ModbusConfiguration c) throws InterruptedException {
-        return servers.acquire(transports(), c.getHost(), c.getPort(), c.serverLimits());
+        ModbusTls tls = tls(c);
+        return servers.acquire(
+                transports(),
+                c.getTransport(),
+                c.getHost(),
+                c.getPort(),
+                c.serverLimits(),
+                tls,
+                tls == null ? null : tls.settings(getCamelContext()));
     }
 
     void releaseServer(ModbusServers.Server server) {

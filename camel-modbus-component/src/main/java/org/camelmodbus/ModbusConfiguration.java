@@ -27,19 +27,20 @@ import org.camelmodbus.transport.serial.SerialPortSettings;
 public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(
-            enums = "tcp,tls,tcp-server,image,rtu,ascii,rtu-tcp,ascii-tcp",
+            enums = "tcp,tls,tcp-server,tls-server,image,rtu,ascii,rtu-tcp,ascii-tcp",
             description = "tcp: a Modbus TCP device, polled (from) or read and written (to). tls: the same over"
                     + " Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate authentication, port 802)."
                     + " tcp-server: be a Modbus TCP device (from only): listen on host:port, serve reads from a"
-                    + " register image, hand writes (or with proxy every request) to the route. image: a register"
-                    + " image that tcp-server routes serve, filled by producers (to only); host is its name."
+                    + " register image, hand writes (or with proxy every request) to the route. tls-server: the same"
+                    + " over Modbus/TCP Security, clients authenticated by their certificates. image: a register"
+                    + " image that server routes serve, filled by producers (to only); host is its name."
                     + " rtu, ascii: Modbus RTU or ASCII devices on a local serial port (host is the port)."
                     + " rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a serial-to-Ethernet converter.")
     @Metadata(required = true)
     private String transport;
 
     @UriPath(
-            description = "Host name or IP address of the device (IPv6 literals in brackets); for tcp-server the"
+            description = "Host name or IP address of the device (IPv6 literals in brackets); for a server the"
                     + " address to listen on (0.0.0.0: all); for image the image's name; for rtu and ascii the serial"
                     + " port: /dev/ttyUSB0, /dev/serial/by-id/..., COM3.")
     @Metadata(required = true)
@@ -47,8 +48,8 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(
             defaultValue = "502",
-            description = "TCP port of the device, 802 for tls; for tcp-server the port to listen on (0: a free"
-                    + " port, for this route alone); not used by rtu and ascii.")
+            description = "TCP port of the device, 802 for tls; for a server the port to listen on (802 for"
+                    + " tls-server; 0: a free port, for this route alone); not used by rtu and ascii.")
     private int port = 502;
 
     @UriParam(
@@ -258,7 +259,12 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     /** Whether the endpoint is a Modbus server (a consumer that clients connect to). */
     boolean isServer() {
-        return "tcp-server".equals(transport);
+        return "tcp-server".equals(transport) || "tls-server".equals(transport);
+    }
+
+    /** Whether the endpoint speaks Modbus/TCP Security, as a client (tls) or a server (tls-server). */
+    boolean isTls() {
+        return "tls".equals(transport) || "tls-server".equals(transport);
     }
 
     /** Whether the endpoint names a register image (a producer that fills it). */

@@ -82,6 +82,11 @@ record ModbusTls(
         }
     }
 
+    /** Whether this side has a certificate of its own to show (a server must). */
+    boolean hasIdentity() {
+        return sslContextParameters != null || keyStore != null || certChain != null;
+    }
+
     /** Loads the stores or files and makes the context; failures name the option at fault. */
     TlsSettings settings(CamelContext camelContext) {
         validate();

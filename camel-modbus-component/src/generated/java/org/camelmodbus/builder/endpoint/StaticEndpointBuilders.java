@@ -44,24 +44,22 @@ public class StaticEndpointBuilders {
      * the same over Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate
      * authentication, port 802). tcp-server: be a Modbus TCP device (from
      * only): listen on host:port, serve reads from a register image, hand
-     * writes (or with proxy every request) to the route. image: a register
-     * image that tcp-server routes serve, filled by producers (to only); host
-     * is its name. rtu, ascii: Modbus RTU or ASCII devices on a local serial
-     * port (host is the port). rtu-tcp, ascii-tcp: RTU or ASCII frames over
-     * TCP, through a serial-to-Ethernet converter.
-     * There are 8 enums and the value can be one of: tcp, tls, tcp-server,
-     * image, rtu, ascii, rtu-tcp, ascii-tcp
+     * writes (or with proxy every request) to the route. tls-server: the same
+     * over Modbus/TCP Security, clients authenticated by their certificates.
+     * image: a register image that server routes serve, filled by producers (to
+     * only); host is its name.
+     * There are 5 enums and the value can be one of: tcp, tls, tcp-server,
+     * tls-server, image
      * 
      * Path parameter: port
-     * TCP port of the device, 802 for tls; for tcp-server the port to listen on
-     * (0: a free port, for this route alone); not used by rtu and ascii.
+     * TCP port of the device, 802 for tls; for a server the port to listen on
+     * (802 for tls-server; 0: a free port, for this route alone).
      * Default value: 502
      * 
      * Path parameter: host (required)
-     * Host name or IP address of the device (IPv6 literals in brackets); for
-     * tcp-server the address to listen on (0.0.0.0: all); for image the image's
-     * name; for rtu and ascii the serial port: /dev/ttyUSB0,
-     * /dev/serial/by-id/..., COM3.
+     * Host name or IP address of the device (IPv6 literals in brackets); for a
+     * server the address to listen on (0.0.0.0: all); for image the image's
+     * name.
      * 
      * @param path transport:host:port
      * @return the dsl builder
@@ -87,24 +85,22 @@ public class StaticEndpointBuilders {
      * the same over Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate
      * authentication, port 802). tcp-server: be a Modbus TCP device (from
      * only): listen on host:port, serve reads from a register image, hand
-     * writes (or with proxy every request) to the route. image: a register
-     * image that tcp-server routes serve, filled by producers (to only); host
-     * is its name. rtu, ascii: Modbus RTU or ASCII devices on a local serial
-     * port (host is the port). rtu-tcp, ascii-tcp: RTU or ASCII frames over
-     * TCP, through a serial-to-Ethernet converter.
-     * There are 8 enums and the value can be one of: tcp, tls, tcp-server,
-     * image, rtu, ascii, rtu-tcp, ascii-tcp
+     * writes (or with proxy every request) to the route. tls-server: the same
+     * over Modbus/TCP Security, clients authenticated by their certificates.
+     * image: a register image that server routes serve, filled by producers (to
+     * only); host is its name.
+     * There are 5 enums and the value can be one of: tcp, tls, tcp-server,
+     * tls-server, image
      * 
      * Path parameter: port
-     * TCP port of the device, 802 for tls; for tcp-server the port to listen on
-     * (0: a free port, for this route alone); not used by rtu and ascii.
+     * TCP port of the device, 802 for tls; for a server the port to listen on
+     * (802 for tls-server; 0: a free port, for this route alone).
      * Default value: 502
      * 
      * Path parameter: host (required)
-     * Host name or IP address of the device (IPv6 literals in brackets); for
-     * tcp-server the address to listen on (0.0.0.0: all); for image the image's
-     * name; for rtu and ascii the serial port: /dev/ttyUSB0,
-     * /dev/serial/by-id/..., COM3.
+     * Host name or IP address of the device (IPv6 literals in brackets); for a
+     * server the address to listen on (0.0.0.0: all); for image the image's
+     * name.
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name

@@ -23,23 +23,27 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(72);
+        Set<String> props = new HashSet<>(85);
         props.add("address");
         props.add("allowedFunctions");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
+        props.add("baudRate");
         props.add("breakerFailureThreshold");
         props.add("breakerOpenDelay");
         props.add("breakerOpenDelayMax");
         props.add("bridgeErrorHandler");
         props.add("certChain");
         props.add("connectTimeout");
+        props.add("dataBits");
         props.add("delay");
         props.add("device");
         props.add("deviceIdCode");
+        props.add("echo");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("flowControl");
         props.add("function");
         props.add("greedy");
         props.add("host");
@@ -56,6 +60,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxRequestsPerSecond");
         props.add("minRequestInterval");
         props.add("objectId");
+        props.add("parity");
         props.add("pollStrategy");
         props.add("port");
         props.add("privateKey");
@@ -76,6 +81,12 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("retryDelayMax");
         props.add("retryExceptionCodes");
         props.add("retryUncertainWrites");
+        props.add("rs485");
+        props.add("rs485DelayAfter");
+        props.add("rs485DelayBefore");
+        props.add("rs485RtsActiveHigh");
+        props.add("rs485RxDuringTx");
+        props.add("rs485Termination");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");
@@ -84,6 +95,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("serverIdLength");
         props.add("sslContextParameters");
         props.add("startScheduler");
+        props.add("stopBits");
         props.add("table");
         props.add("timeUnit");
         props.add("timeout");
@@ -91,6 +103,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("trustStore");
         props.add("trustStorePassword");
         props.add("trustedCertificates");
+        props.add("turnaroundDelay");
         props.add("unitId");
         props.add("unitIds");
         props.add("useFixedDelay");

@@ -47,19 +47,23 @@ public class StaticEndpointBuilders {
      * writes (or with proxy every request) to the route. tls-server: the same
      * over Modbus/TCP Security, clients authenticated by their certificates.
      * image: a register image that server routes serve, filled by producers (to
-     * only); host is its name.
-     * There are 5 enums and the value can be one of: tcp, tls, tcp-server,
-     * tls-server, image
+     * only); host is its name. rtu, ascii: Modbus RTU or ASCII devices on a
+     * local serial port (host is the port). rtu-tcp, ascii-tcp: RTU or ASCII
+     * frames over TCP, through a serial-to-Ethernet converter.
+     * There are 9 enums and the value can be one of: tcp, tls, tcp-server,
+     * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp
      * 
      * Path parameter: port
      * TCP port of the device, 802 for tls; for a server the port to listen on
-     * (802 for tls-server; 0: a free port, for this route alone).
+     * (802 for tls-server; 0: a free port, for this route alone); not used by
+     * rtu and ascii.
      * Default value: 502
      * 
      * Path parameter: host (required)
      * Host name or IP address of the device (IPv6 literals in brackets); for a
      * server the address to listen on (0.0.0.0: all); for image the image's
-     * name.
+     * name; for rtu and ascii the serial port: /dev/ttyUSB0,
+     * /dev/serial/by-id/..., COM3.
      * 
      * @param path transport:host:port
      * @return the dsl builder
@@ -88,19 +92,23 @@ public class StaticEndpointBuilders {
      * writes (or with proxy every request) to the route. tls-server: the same
      * over Modbus/TCP Security, clients authenticated by their certificates.
      * image: a register image that server routes serve, filled by producers (to
-     * only); host is its name.
-     * There are 5 enums and the value can be one of: tcp, tls, tcp-server,
-     * tls-server, image
+     * only); host is its name. rtu, ascii: Modbus RTU or ASCII devices on a
+     * local serial port (host is the port). rtu-tcp, ascii-tcp: RTU or ASCII
+     * frames over TCP, through a serial-to-Ethernet converter.
+     * There are 9 enums and the value can be one of: tcp, tls, tcp-server,
+     * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp
      * 
      * Path parameter: port
      * TCP port of the device, 802 for tls; for a server the port to listen on
-     * (802 for tls-server; 0: a free port, for this route alone).
+     * (802 for tls-server; 0: a free port, for this route alone); not used by
+     * rtu and ascii.
      * Default value: 502
      * 
      * Path parameter: host (required)
      * Host name or IP address of the device (IPv6 literals in brackets); for a
      * server the address to listen on (0.0.0.0: all); for image the image's
-     * name.
+     * name; for rtu and ascii the serial port: /dev/ttyUSB0,
+     * /dev/serial/by-id/..., COM3.
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name

@@ -225,7 +225,8 @@ public final class NettyTcpServer implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, MbapFrame frame) {
             pending++;
             updateReading(ctx);
-            RequestDispatch.answer(handler, frame.unitId(), frame.pdu(), ctx.channel().remoteAddress())
+            RequestDispatch.answer(
+                            handler, frame.unitId(), frame.pdu(), ctx.channel().remoteAddress())
                     .thenAccept(pdu -> reply(ctx, frame, pdu));
         }
 

@@ -311,7 +311,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Unit id (slave id) to address, 0..255. Gateways forward by it; most
-         * plain Modbus TCP devices accept 1 or 255.
+         * plain Modbus TCP devices accept 1 or 255. On a serial line (rtu,
+         * ascii and their -tcp forms) devices have ids 1..247 and 0 broadcasts
+         * a write to all of them (see turnaroundDelay).
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -327,7 +329,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Unit id (slave id) to address, 0..255. Gateways forward by it; most
-         * plain Modbus TCP devices accept 1 or 255.
+         * plain Modbus TCP devices accept 1 or 255. On a serial line (rtu,
+         * ascii and their -tcp forms) devices have ids 1..247 and 0 broadcasts
+         * a write to all of them (see turnaroundDelay).
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1212,6 +1216,401 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder writableAddresses(String writableAddresses) {
             doSetProperty("writableAddresses", writableAddresses);
+            return this;
+        }
+        /**
+         * rtu, ascii: bits per second of the serial line. Above 19200 the
+         * silent interval between frames is fixed at 1.75 ms, below it is 3.5
+         * characters.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 19200
+         * Group: serial
+         * 
+         * @param baudRate the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder baudRate(int baudRate) {
+            doSetProperty("baudRate", baudRate);
+            return this;
+        }
+        /**
+         * rtu, ascii: bits per second of the serial line. Above 19200 the
+         * silent interval between frames is fixed at 1.75 ms, below it is 3.5
+         * characters.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 19200
+         * Group: serial
+         * 
+         * @param baudRate the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder baudRate(String baudRate) {
+            doSetProperty("baudRate", baudRate);
+            return this;
+        }
+        /**
+         * rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7
+         * or 8.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 8
+         * Group: serial
+         * 
+         * @param dataBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder dataBits(int dataBits) {
+            doSetProperty("dataBits", dataBits);
+            return this;
+        }
+        /**
+         * rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7
+         * or 8.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 8
+         * Group: serial
+         * 
+         * @param dataBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder dataBits(String dataBits) {
+            doSetProperty("dataBits", dataBits);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: the adapter echoes every byte sent
+         * (two-wire RS-485 adapters with the receiver always on): drop that
+         * copy of each request before reading the answer.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param echo the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder echo(boolean echo) {
+            doSetProperty("echo", echo);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: the adapter echoes every byte sent
+         * (two-wire RS-485 adapters with the receiver always on): drop that
+         * copy of each request before reading the answer.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param echo the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder echo(String echo) {
+            doSetProperty("echo", echo);
+            return this;
+        }
+        /**
+         * rtu, ascii: flow control of the serial port. Modbus lines rarely use
+         * any.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: none
+         * Group: serial
+         * 
+         * @param flowControl the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder flowControl(String flowControl) {
+            doSetProperty("flowControl", flowControl);
+            return this;
+        }
+        /**
+         * rtu, ascii: parity bit. The serial-line specification's default is
+         * even; many devices are set to none (then the specification asks for
+         * two stop bits).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: even
+         * Group: serial
+         * 
+         * @param parity the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder parity(String parity) {
+            doSetProperty("parity", parity);
+            return this;
+        }
+        /**
+         * rtu, ascii: switch on the RS-485 mode of the port's driver (Linux
+         * TIOCSRS485), which drives the transceiver's send enable from RTS
+         * around each write. Not needed for adapters that switch by themselves
+         * (most USB RS-485 adapters).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485 the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485(boolean rs485) {
+            doSetProperty("rs485", rs485);
+            return this;
+        }
+        /**
+         * rtu, ascii: switch on the RS-485 mode of the port's driver (Linux
+         * TIOCSRS485), which drives the transceiver's send enable from RTS
+         * around each write. Not needed for adapters that switch by themselves
+         * (most USB RS-485 adapters).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485 the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485(String rs485) {
+            doSetProperty("rs485", rs485);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between the last bit and
+         * switching the transceiver back to receive.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayAfter the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485DelayAfter(int rs485DelayAfter) {
+            doSetProperty("rs485DelayAfter", rs485DelayAfter);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between the last bit and
+         * switching the transceiver back to receive.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayAfter the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485DelayAfter(String rs485DelayAfter) {
+            doSetProperty("rs485DelayAfter", rs485DelayAfter);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between switching the transceiver
+         * to send and the first bit.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayBefore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485DelayBefore(int rs485DelayBefore) {
+            doSetProperty("rs485DelayBefore", rs485DelayBefore);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between switching the transceiver
+         * to send and the first bit.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayBefore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485DelayBefore(String rs485DelayBefore) {
+            doSetProperty("rs485DelayBefore", rs485DelayBefore);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: RTS is high while sending (false: low).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: serial
+         * 
+         * @param rs485RtsActiveHigh the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485RtsActiveHigh(boolean rs485RtsActiveHigh) {
+            doSetProperty("rs485RtsActiveHigh", rs485RtsActiveHigh);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: RTS is high while sending (false: low).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: serial
+         * 
+         * @param rs485RtsActiveHigh the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485RtsActiveHigh(String rs485RtsActiveHigh) {
+            doSetProperty("rs485RtsActiveHigh", rs485RtsActiveHigh);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: keep the receiver on while sending; the port
+         * then receives its own frames, so set echo too.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485RxDuringTx the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485RxDuringTx(boolean rs485RxDuringTx) {
+            doSetProperty("rs485RxDuringTx", rs485RxDuringTx);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: keep the receiver on while sending; the port
+         * then receives its own frames, so set echo too.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485RxDuringTx the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485RxDuringTx(String rs485RxDuringTx) {
+            doSetProperty("rs485RxDuringTx", rs485RxDuringTx);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: switch on the adapter's bus termination, where
+         * it has one.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485Termination the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485Termination(boolean rs485Termination) {
+            doSetProperty("rs485Termination", rs485Termination);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: switch on the adapter's bus termination, where
+         * it has one.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485Termination the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder rs485Termination(String rs485Termination) {
+            doSetProperty("rs485Termination", rs485Termination);
+            return this;
+        }
+        /**
+         * rtu, ascii: stop bits, 1 or 2.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: serial
+         * 
+         * @param stopBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder stopBits(int stopBits) {
+            doSetProperty("stopBits", stopBits);
+            return this;
+        }
+        /**
+         * rtu, ascii: stop bits, 1 or 2.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: serial
+         * 
+         * @param stopBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder stopBits(String stopBits) {
+            doSetProperty("stopBits", stopBits);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: after a broadcast write (unitId=0),
+         * which no device answers, the line stays quiet this long so that the
+         * devices can act on it before the next request. The broadcast's
+         * exchange completes when it has been sent and this delay has passed:
+         * success means the write went out, not that any device applied it.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: serial
+         * 
+         * @param turnaroundDelay the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder turnaroundDelay(long turnaroundDelay) {
+            doSetProperty("turnaroundDelay", turnaroundDelay);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: after a broadcast write (unitId=0),
+         * which no device answers, the line stays quiet this long so that the
+         * devices can act on it before the next request. The broadcast's
+         * exchange completes when it has been sent and this delay has passed:
+         * success means the write went out, not that any device applied it.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: serial
+         * 
+         * @param turnaroundDelay the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder turnaroundDelay(String turnaroundDelay) {
+            doSetProperty("turnaroundDelay", turnaroundDelay);
             return this;
         }
     }
@@ -2329,7 +2728,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Unit id (slave id) to address, 0..255. Gateways forward by it; most
-         * plain Modbus TCP devices accept 1 or 255.
+         * plain Modbus TCP devices accept 1 or 255. On a serial line (rtu,
+         * ascii and their -tcp forms) devices have ids 1..247 and 0 broadcasts
+         * a write to all of them (see turnaroundDelay).
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -2345,7 +2746,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Unit id (slave id) to address, 0..255. Gateways forward by it; most
-         * plain Modbus TCP devices accept 1 or 255.
+         * plain Modbus TCP devices accept 1 or 255. On a serial line (rtu,
+         * ascii and their -tcp forms) devices have ids 1..247 and 0 broadcasts
+         * a write to all of them (see turnaroundDelay).
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -2633,6 +3036,401 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointProducerBuilder trustStorePassword(String trustStorePassword) {
             doSetProperty("trustStorePassword", trustStorePassword);
+            return this;
+        }
+        /**
+         * rtu, ascii: bits per second of the serial line. Above 19200 the
+         * silent interval between frames is fixed at 1.75 ms, below it is 3.5
+         * characters.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 19200
+         * Group: serial
+         * 
+         * @param baudRate the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder baudRate(int baudRate) {
+            doSetProperty("baudRate", baudRate);
+            return this;
+        }
+        /**
+         * rtu, ascii: bits per second of the serial line. Above 19200 the
+         * silent interval between frames is fixed at 1.75 ms, below it is 3.5
+         * characters.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 19200
+         * Group: serial
+         * 
+         * @param baudRate the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder baudRate(String baudRate) {
+            doSetProperty("baudRate", baudRate);
+            return this;
+        }
+        /**
+         * rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7
+         * or 8.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 8
+         * Group: serial
+         * 
+         * @param dataBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder dataBits(int dataBits) {
+            doSetProperty("dataBits", dataBits);
+            return this;
+        }
+        /**
+         * rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7
+         * or 8.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 8
+         * Group: serial
+         * 
+         * @param dataBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder dataBits(String dataBits) {
+            doSetProperty("dataBits", dataBits);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: the adapter echoes every byte sent
+         * (two-wire RS-485 adapters with the receiver always on): drop that
+         * copy of each request before reading the answer.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param echo the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder echo(boolean echo) {
+            doSetProperty("echo", echo);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: the adapter echoes every byte sent
+         * (two-wire RS-485 adapters with the receiver always on): drop that
+         * copy of each request before reading the answer.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param echo the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder echo(String echo) {
+            doSetProperty("echo", echo);
+            return this;
+        }
+        /**
+         * rtu, ascii: flow control of the serial port. Modbus lines rarely use
+         * any.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: none
+         * Group: serial
+         * 
+         * @param flowControl the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder flowControl(String flowControl) {
+            doSetProperty("flowControl", flowControl);
+            return this;
+        }
+        /**
+         * rtu, ascii: parity bit. The serial-line specification's default is
+         * even; many devices are set to none (then the specification asks for
+         * two stop bits).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: even
+         * Group: serial
+         * 
+         * @param parity the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder parity(String parity) {
+            doSetProperty("parity", parity);
+            return this;
+        }
+        /**
+         * rtu, ascii: switch on the RS-485 mode of the port's driver (Linux
+         * TIOCSRS485), which drives the transceiver's send enable from RTS
+         * around each write. Not needed for adapters that switch by themselves
+         * (most USB RS-485 adapters).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485 the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485(boolean rs485) {
+            doSetProperty("rs485", rs485);
+            return this;
+        }
+        /**
+         * rtu, ascii: switch on the RS-485 mode of the port's driver (Linux
+         * TIOCSRS485), which drives the transceiver's send enable from RTS
+         * around each write. Not needed for adapters that switch by themselves
+         * (most USB RS-485 adapters).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485 the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485(String rs485) {
+            doSetProperty("rs485", rs485);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between the last bit and
+         * switching the transceiver back to receive.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayAfter the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485DelayAfter(int rs485DelayAfter) {
+            doSetProperty("rs485DelayAfter", rs485DelayAfter);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between the last bit and
+         * switching the transceiver back to receive.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayAfter the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485DelayAfter(String rs485DelayAfter) {
+            doSetProperty("rs485DelayAfter", rs485DelayAfter);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between switching the transceiver
+         * to send and the first bit.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayBefore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485DelayBefore(int rs485DelayBefore) {
+            doSetProperty("rs485DelayBefore", rs485DelayBefore);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between switching the transceiver
+         * to send and the first bit.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayBefore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485DelayBefore(String rs485DelayBefore) {
+            doSetProperty("rs485DelayBefore", rs485DelayBefore);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: RTS is high while sending (false: low).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: serial
+         * 
+         * @param rs485RtsActiveHigh the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485RtsActiveHigh(boolean rs485RtsActiveHigh) {
+            doSetProperty("rs485RtsActiveHigh", rs485RtsActiveHigh);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: RTS is high while sending (false: low).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: serial
+         * 
+         * @param rs485RtsActiveHigh the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485RtsActiveHigh(String rs485RtsActiveHigh) {
+            doSetProperty("rs485RtsActiveHigh", rs485RtsActiveHigh);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: keep the receiver on while sending; the port
+         * then receives its own frames, so set echo too.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485RxDuringTx the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485RxDuringTx(boolean rs485RxDuringTx) {
+            doSetProperty("rs485RxDuringTx", rs485RxDuringTx);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: keep the receiver on while sending; the port
+         * then receives its own frames, so set echo too.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485RxDuringTx the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485RxDuringTx(String rs485RxDuringTx) {
+            doSetProperty("rs485RxDuringTx", rs485RxDuringTx);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: switch on the adapter's bus termination, where
+         * it has one.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485Termination the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485Termination(boolean rs485Termination) {
+            doSetProperty("rs485Termination", rs485Termination);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: switch on the adapter's bus termination, where
+         * it has one.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485Termination the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder rs485Termination(String rs485Termination) {
+            doSetProperty("rs485Termination", rs485Termination);
+            return this;
+        }
+        /**
+         * rtu, ascii: stop bits, 1 or 2.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: serial
+         * 
+         * @param stopBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder stopBits(int stopBits) {
+            doSetProperty("stopBits", stopBits);
+            return this;
+        }
+        /**
+         * rtu, ascii: stop bits, 1 or 2.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: serial
+         * 
+         * @param stopBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder stopBits(String stopBits) {
+            doSetProperty("stopBits", stopBits);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: after a broadcast write (unitId=0),
+         * which no device answers, the line stays quiet this long so that the
+         * devices can act on it before the next request. The broadcast's
+         * exchange completes when it has been sent and this delay has passed:
+         * success means the write went out, not that any device applied it.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: serial
+         * 
+         * @param turnaroundDelay the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder turnaroundDelay(long turnaroundDelay) {
+            doSetProperty("turnaroundDelay", turnaroundDelay);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: after a broadcast write (unitId=0),
+         * which no device answers, the line stays quiet this long so that the
+         * devices can act on it before the next request. The broadcast's
+         * exchange completes when it has been sent and this delay has passed:
+         * success means the write went out, not that any device applied it.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: serial
+         * 
+         * @param turnaroundDelay the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder turnaroundDelay(String turnaroundDelay) {
+            doSetProperty("turnaroundDelay", turnaroundDelay);
             return this;
         }
     }
@@ -3573,7 +4371,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Unit id (slave id) to address, 0..255. Gateways forward by it; most
-         * plain Modbus TCP devices accept 1 or 255.
+         * plain Modbus TCP devices accept 1 or 255. On a serial line (rtu,
+         * ascii and their -tcp forms) devices have ids 1..247 and 0 broadcasts
+         * a write to all of them (see turnaroundDelay).
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -3589,7 +4389,9 @@ public interface ModbusEndpointBuilderFactory {
         }
         /**
          * Unit id (slave id) to address, 0..255. Gateways forward by it; most
-         * plain Modbus TCP devices accept 1 or 255.
+         * plain Modbus TCP devices accept 1 or 255. On a serial line (rtu,
+         * ascii and their -tcp forms) devices have ids 1..247 and 0 broadcasts
+         * a write to all of them (see turnaroundDelay).
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -3827,6 +4629,401 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointBuilder trustStorePassword(String trustStorePassword) {
             doSetProperty("trustStorePassword", trustStorePassword);
+            return this;
+        }
+        /**
+         * rtu, ascii: bits per second of the serial line. Above 19200 the
+         * silent interval between frames is fixed at 1.75 ms, below it is 3.5
+         * characters.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 19200
+         * Group: serial
+         * 
+         * @param baudRate the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder baudRate(int baudRate) {
+            doSetProperty("baudRate", baudRate);
+            return this;
+        }
+        /**
+         * rtu, ascii: bits per second of the serial line. Above 19200 the
+         * silent interval between frames is fixed at 1.75 ms, below it is 3.5
+         * characters.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 19200
+         * Group: serial
+         * 
+         * @param baudRate the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder baudRate(String baudRate) {
+            doSetProperty("baudRate", baudRate);
+            return this;
+        }
+        /**
+         * rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7
+         * or 8.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 8
+         * Group: serial
+         * 
+         * @param dataBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder dataBits(int dataBits) {
+            doSetProperty("dataBits", dataBits);
+            return this;
+        }
+        /**
+         * rtu, ascii: data bits per character, 5..8. RTU needs 8; ASCII uses 7
+         * or 8.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 8
+         * Group: serial
+         * 
+         * @param dataBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder dataBits(String dataBits) {
+            doSetProperty("dataBits", dataBits);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: the adapter echoes every byte sent
+         * (two-wire RS-485 adapters with the receiver always on): drop that
+         * copy of each request before reading the answer.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param echo the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder echo(boolean echo) {
+            doSetProperty("echo", echo);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: the adapter echoes every byte sent
+         * (two-wire RS-485 adapters with the receiver always on): drop that
+         * copy of each request before reading the answer.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param echo the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder echo(String echo) {
+            doSetProperty("echo", echo);
+            return this;
+        }
+        /**
+         * rtu, ascii: flow control of the serial port. Modbus lines rarely use
+         * any.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: none
+         * Group: serial
+         * 
+         * @param flowControl the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder flowControl(String flowControl) {
+            doSetProperty("flowControl", flowControl);
+            return this;
+        }
+        /**
+         * rtu, ascii: parity bit. The serial-line specification's default is
+         * even; many devices are set to none (then the specification asks for
+         * two stop bits).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: even
+         * Group: serial
+         * 
+         * @param parity the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder parity(String parity) {
+            doSetProperty("parity", parity);
+            return this;
+        }
+        /**
+         * rtu, ascii: switch on the RS-485 mode of the port's driver (Linux
+         * TIOCSRS485), which drives the transceiver's send enable from RTS
+         * around each write. Not needed for adapters that switch by themselves
+         * (most USB RS-485 adapters).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485 the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485(boolean rs485) {
+            doSetProperty("rs485", rs485);
+            return this;
+        }
+        /**
+         * rtu, ascii: switch on the RS-485 mode of the port's driver (Linux
+         * TIOCSRS485), which drives the transceiver's send enable from RTS
+         * around each write. Not needed for adapters that switch by themselves
+         * (most USB RS-485 adapters).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485 the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485(String rs485) {
+            doSetProperty("rs485", rs485);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between the last bit and
+         * switching the transceiver back to receive.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayAfter the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485DelayAfter(int rs485DelayAfter) {
+            doSetProperty("rs485DelayAfter", rs485DelayAfter);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between the last bit and
+         * switching the transceiver back to receive.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayAfter the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485DelayAfter(String rs485DelayAfter) {
+            doSetProperty("rs485DelayAfter", rs485DelayAfter);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between switching the transceiver
+         * to send and the first bit.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayBefore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485DelayBefore(int rs485DelayBefore) {
+            doSetProperty("rs485DelayBefore", rs485DelayBefore);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: microseconds between switching the transceiver
+         * to send and the first bit.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 0
+         * Group: serial
+         * 
+         * @param rs485DelayBefore the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485DelayBefore(String rs485DelayBefore) {
+            doSetProperty("rs485DelayBefore", rs485DelayBefore);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: RTS is high while sending (false: low).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: serial
+         * 
+         * @param rs485RtsActiveHigh the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485RtsActiveHigh(boolean rs485RtsActiveHigh) {
+            doSetProperty("rs485RtsActiveHigh", rs485RtsActiveHigh);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: RTS is high while sending (false: low).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: serial
+         * 
+         * @param rs485RtsActiveHigh the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485RtsActiveHigh(String rs485RtsActiveHigh) {
+            doSetProperty("rs485RtsActiveHigh", rs485RtsActiveHigh);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: keep the receiver on while sending; the port
+         * then receives its own frames, so set echo too.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485RxDuringTx the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485RxDuringTx(boolean rs485RxDuringTx) {
+            doSetProperty("rs485RxDuringTx", rs485RxDuringTx);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: keep the receiver on while sending; the port
+         * then receives its own frames, so set echo too.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485RxDuringTx the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485RxDuringTx(String rs485RxDuringTx) {
+            doSetProperty("rs485RxDuringTx", rs485RxDuringTx);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: switch on the adapter's bus termination, where
+         * it has one.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485Termination the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485Termination(boolean rs485Termination) {
+            doSetProperty("rs485Termination", rs485Termination);
+            return this;
+        }
+        /**
+         * rtu, ascii with rs485: switch on the adapter's bus termination, where
+         * it has one.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: serial
+         * 
+         * @param rs485Termination the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder rs485Termination(String rs485Termination) {
+            doSetProperty("rs485Termination", rs485Termination);
+            return this;
+        }
+        /**
+         * rtu, ascii: stop bits, 1 or 2.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: serial
+         * 
+         * @param stopBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder stopBits(int stopBits) {
+            doSetProperty("stopBits", stopBits);
+            return this;
+        }
+        /**
+         * rtu, ascii: stop bits, 1 or 2.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1
+         * Group: serial
+         * 
+         * @param stopBits the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder stopBits(String stopBits) {
+            doSetProperty("stopBits", stopBits);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: after a broadcast write (unitId=0),
+         * which no device answers, the line stays quiet this long so that the
+         * devices can act on it before the next request. The broadcast's
+         * exchange completes when it has been sent and this delay has passed:
+         * success means the write went out, not that any device applied it.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: serial
+         * 
+         * @param turnaroundDelay the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder turnaroundDelay(long turnaroundDelay) {
+            doSetProperty("turnaroundDelay", turnaroundDelay);
+            return this;
+        }
+        /**
+         * rtu, ascii and their -tcp forms: after a broadcast write (unitId=0),
+         * which no device answers, the line stays quiet this long so that the
+         * devices can act on it before the next request. The broadcast's
+         * exchange completes when it has been sent and this delay has passed:
+         * success means the write went out, not that any device applied it.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 100
+         * Group: serial
+         * 
+         * @param turnaroundDelay the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder turnaroundDelay(String turnaroundDelay) {
+            doSetProperty("turnaroundDelay", turnaroundDelay);
             return this;
         }
     }
@@ -4486,19 +5683,24 @@ public interface ModbusEndpointBuilderFactory {
          * image, hand writes (or with proxy every request) to the route.
          * tls-server: the same over Modbus/TCP Security, clients authenticated
          * by their certificates. image: a register image that server routes
-         * serve, filled by producers (to only); host is its name.
-         * There are 5 enums and the value can be one of: tcp, tls, tcp-server,
-         * tls-server, image
+         * serve, filled by producers (to only); host is its name. rtu, ascii:
+         * Modbus RTU or ASCII devices on a local serial port (host is the
+         * port). rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a
+         * serial-to-Ethernet converter.
+         * There are 9 enums and the value can be one of: tcp, tls, tcp-server,
+         * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp
          * 
          * Path parameter: port
          * TCP port of the device, 802 for tls; for a server the port to listen
-         * on (802 for tls-server; 0: a free port, for this route alone).
+         * on (802 for tls-server; 0: a free port, for this route alone); not
+         * used by rtu and ascii.
          * Default value: 502
          * 
          * Path parameter: host (required)
          * Host name or IP address of the device (IPv6 literals in brackets);
          * for a server the address to listen on (0.0.0.0: all); for image the
-         * image's name.
+         * image's name; for rtu and ascii the serial port: /dev/ttyUSB0,
+         * /dev/serial/by-id/..., COM3.
          * 
          * @param path transport:host:port
          * @return the dsl builder
@@ -4527,19 +5729,24 @@ public interface ModbusEndpointBuilderFactory {
          * image, hand writes (or with proxy every request) to the route.
          * tls-server: the same over Modbus/TCP Security, clients authenticated
          * by their certificates. image: a register image that server routes
-         * serve, filled by producers (to only); host is its name.
-         * There are 5 enums and the value can be one of: tcp, tls, tcp-server,
-         * tls-server, image
+         * serve, filled by producers (to only); host is its name. rtu, ascii:
+         * Modbus RTU or ASCII devices on a local serial port (host is the
+         * port). rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a
+         * serial-to-Ethernet converter.
+         * There are 9 enums and the value can be one of: tcp, tls, tcp-server,
+         * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp
          * 
          * Path parameter: port
          * TCP port of the device, 802 for tls; for a server the port to listen
-         * on (802 for tls-server; 0: a free port, for this route alone).
+         * on (802 for tls-server; 0: a free port, for this route alone); not
+         * used by rtu and ascii.
          * Default value: 502
          * 
          * Path parameter: host (required)
          * Host name or IP address of the device (IPv6 literals in brackets);
          * for a server the address to listen on (0.0.0.0: all); for image the
-         * image's name.
+         * image's name; for rtu and ascii the serial port: /dev/ttyUSB0,
+         * /dev/serial/by-id/..., COM3.
          * 
          * @param componentName to use a custom component name for the endpoint
          * instead of the default name

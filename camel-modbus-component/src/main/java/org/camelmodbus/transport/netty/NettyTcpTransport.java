@@ -84,6 +84,8 @@ public final class NettyTcpTransport implements ModbusTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // nearest the socket, so that it sees every read of it and the flushes TLS makes too
+                        ch.pipeline().addLast("flusher", new ReadBatchFlusher());
                         if (tls != null) {
                             ch.pipeline().addLast("tls", NettyTls.clientHandler(tls, host, port, connectTimeout));
                         }
@@ -139,7 +141,8 @@ public final class NettyTcpTransport implements ModbusTransport {
             if (stream != null) {
                 stream.client.send(frame);
             } else {
-                channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                // a failed write reaches exceptionCaught, which closes the channel: no promise per frame needed
+                channel.writeAndFlush(frame, channel.voidPromise());
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The requests waiting for a device: one FIFO per source, served round-robin, one request per turn. A source whose
@@ -150,6 +151,13 @@ final class FairQueue {
             }
         }
         return null;
+    }
+
+    /** Hands every waiting request to {@code action}, which must not change the queue. */
+    void forEach(Consumer<PendingRequest> action) {
+        for (ArrayDeque<PendingRequest> fifo : bySource.values()) {
+            fifo.forEach(action);
+        }
     }
 
     /** Removes and returns every request waiting for {@code unitId}, oldest first. */

@@ -3,14 +3,13 @@ package org.camelmodbus.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.MbapFrame;
@@ -50,16 +49,18 @@ public final class ModbusClient implements AutoCloseable {
 
     // All mutable state below is guarded by "this"; futures are completed and frames sent outside the lock.
     private final FairQueue queue = new FairQueue();
-    private final Map<Integer, PendingRequest> inFlight = new HashMap<>();
+    private final InFlight inFlight;
     private final Pacer pacer;
     private final UnitBreakers breakers;
-    private ScheduledFuture<?> wakeup;
-    private long wakeupAtNanos;
+    /** Sends what the pacer held back, when it lets the next request go. */
+    private final Alarm wakeup;
+    /** Fails what timed out: one alarm for the earliest deadline instead of a timer per request. */
+    private final Alarm timeouts;
+
     private long sequence;
     private ModbusConnection connection;
     private boolean connecting;
     private boolean closed;
-    private int lastTransactionId;
     private long reconnectDelayNanos;
     private long nextAttemptNanos;
     private Throwable lastConnectFailure;
@@ -67,6 +68,9 @@ public final class ModbusClient implements AutoCloseable {
     // for status(): written on completion, outside the lock
     private volatile long lastSuccessMillis;
     private volatile Failure lastFailure;
+    private final BiConsumer<ModbusResponse, Throwable> recorder = this::record;
+    /** The options of the last {@link #send(int, ModbusRequest, Duration)}, reused while the timeout stays the same. */
+    private volatile RequestOptions plainOptions = RequestOptions.of(Duration.ZERO);
 
     private record Failure(long atMillis, String message) {}
 
@@ -83,6 +87,9 @@ public final class ModbusClient implements AutoCloseable {
         this.reconnectDelayNanos = options.reconnectDelay().toNanos();
         this.pacer = new Pacer(options.maxRequestsPerSecond(), options.minRequestInterval());
         this.breakers = new UnitBreakers(options.breaker(), device);
+        this.inFlight = new InFlight(options.maxInFlight());
+        this.wakeup = new Alarm(scheduler, this::wakeUp);
+        this.timeouts = new Alarm(scheduler, this::expire);
     }
 
     /** The device in URI form, as used in messages. */
@@ -138,7 +145,12 @@ public final class ModbusClient implements AutoCloseable {
      * waits longer than it asked for.
      */
     public CompletableFuture<ModbusResponse> send(int unitId, ModbusRequest request, Duration timeout) {
-        return send(unitId, request, RequestOptions.of(timeout));
+        RequestOptions how = plainOptions;
+        if (!how.timeout().equals(timeout)) {
+            how = RequestOptions.of(timeout);
+            plainOptions = how;
+        }
+        return send(unitId, request, how);
     }
 
     /**
@@ -223,18 +235,17 @@ public final class ModbusClient implements AutoCloseable {
                 how.source(),
                 how.poll() && !RetryPolicy.changesState(request),
                 how.timeout());
-        p.future.whenComplete(this::record);
+        p.recorder = recorder;
         if (unitId == SerialFraming.BROADCAST && transport.serialLine()) {
             try {
                 SerialFraming.impliedBroadcastResponse(p.pdu);
             } catch (IllegalArgumentException notAWrite) {
-                p.future.completeExceptionally(
-                        new ModbusRequestRejectedException(device + ": " + notAWrite.getMessage()));
+                p.fail(new ModbusRequestRejectedException(device + ": " + notAWrite.getMessage()));
                 return p.future;
             }
         }
         boolean startConnect = false;
-        List<PendingRequest> toSend = List.of();
+        PendingRequest toSend = null;
         PendingRequest superseded = null;
         RuntimeException refusal = null;
         synchronized (this) {
@@ -270,20 +281,22 @@ public final class ModbusClient implements AutoCloseable {
                 }
             }
             if (refusal == null) {
+                timeouts.atOrBefore(p.deadlineNanos, now);
                 if (twin != null) {
-                    p.leader = twin;
-                    twin.followers.add(p);
+                    twin.follow(p);
                 } else {
                     p.probe = breakers.admit(unitId, now);
-                    queue.add(p);
+                    if (queue.isEmpty() && maySendNow(now)) {
+                        toSend = onWire(p, now); // nothing waits: the queue would hand it straight back
+                    } else {
+                        queue.add(p);
+                        toSend = drain();
+                    }
                 }
-                p.timeoutTask =
-                        scheduler.schedule(() -> timeout(p), how.timeout().toNanos(), TimeUnit.NANOSECONDS);
-                toSend = drain();
             }
         }
         if (refusal != null) {
-            p.future.completeExceptionally(refusal);
+            p.fail(refusal);
         }
         if (superseded != null) {
             superseded.fail(new ModbusRequestRejectedException(String.format(
@@ -322,14 +335,11 @@ public final class ModbusClient implements AutoCloseable {
             }
             closed = true;
             abandoned = queue.clear();
-            abandoned.addAll(inFlight.values());
-            inFlight.clear();
+            abandoned.addAll(inFlight.removeAll());
             open = connection;
             connection = null;
-            if (wakeup != null) {
-                wakeup.cancel(false);
-                wakeup = null;
-            }
+            wakeup.cancel();
+            timeouts.cancel();
         }
         for (PendingRequest p : abandoned) {
             p.fail(new ModbusRequestRejectedException("client for " + device + " was closed before the answer came"));
@@ -351,7 +361,7 @@ public final class ModbusClient implements AutoCloseable {
     }
 
     private void connectFinished(Listener listener, ModbusConnection opened, Throwable failure) {
-        List<PendingRequest> toSend = List.of();
+        PendingRequest toSend = null;
         List<PendingRequest> failed = List.of();
         boolean closeIt = false;
         synchronized (this) {
@@ -389,68 +399,107 @@ public final class ModbusClient implements AutoCloseable {
 
     /**
      * Moves queued requests onto the wire while the in-flight limit and the pacer allow; when only the pacer holds
-     * them back, arms a wake-up for the moment it will let the next one go. Caller holds the lock.
+     * them back, arms a wake-up for the moment it will let the next one go. Caller holds the lock. Returns the first
+     * request to transmit, linked to the others by {@link PendingRequest#nextToSend}, or null.
      */
-    private List<PendingRequest> drain() {
+    private PendingRequest drain() {
         if (connection == null || queue.isEmpty()) {
-            return List.of();
+            return null;
         }
-        List<PendingRequest> toSend = new ArrayList<>(Math.min(queue.size(), options.maxInFlight()));
+        PendingRequest first = null;
+        PendingRequest last = null;
         long now = System.nanoTime();
         while (inFlight.size() < options.maxInFlight() && !queue.isEmpty()) {
             long wait = pacer.delayNanos(now);
             if (wait > 0) {
-                wakeUpIn(wait, now);
+                wakeup.atOrBefore(now + wait, now);
                 break;
             }
-            PendingRequest p = queue.poll();
-            p.transactionId = nextTransactionId();
-            p.connection = connection;
-            inFlight.put(p.transactionId, p);
-            pacer.sent(now);
-            toSend.add(p);
+            PendingRequest p = onWire(queue.poll(), now);
+            if (first == null) {
+                first = p;
+            } else {
+                last.nextToSend = p;
+            }
+            last = p;
         }
-        return toSend;
+        return first;
     }
 
-    /** Schedules {@link #wakeUp()} unless one is due no later. Caller holds the lock. */
-    private void wakeUpIn(long delayNanos, long now) {
-        if (wakeup != null && wakeupAtNanos - (now + delayNanos) <= 0) {
-            return;
-        }
-        if (wakeup != null) {
-            wakeup.cancel(false);
-        }
-        try {
-            wakeup = scheduler.schedule(this::wakeUp, delayNanos, TimeUnit.NANOSECONDS);
-            wakeupAtNanos = now + delayNanos;
-        } catch (RejectedExecutionException shuttingDown) {
-            // the scheduler is going away with the client: close() fails whatever still waits
-            wakeup = null;
-        }
+    /** Whether a request may go on the wire at once. Caller holds the lock. */
+    private boolean maySendNow(long now) {
+        return connection != null && inFlight.size() < options.maxInFlight() && pacer.delayNanos(now) <= 0;
+    }
+
+    /** Puts {@code p} in flight on the open connection. Caller holds the lock and checked {@link #maySendNow}. */
+    private PendingRequest onWire(PendingRequest p, long now) {
+        p.connection = connection;
+        inFlight.add(p);
+        pacer.sent(now);
+        return p;
     }
 
     private void wakeUp() {
-        List<PendingRequest> toSend;
+        PendingRequest toSend;
         synchronized (this) {
-            wakeup = null;
+            wakeup.rang();
             toSend = drain();
         }
         transmit(toSend);
     }
 
-    private void transmit(List<PendingRequest> toSend) {
-        for (PendingRequest p : toSend) {
+    /** Sends {@code first} and the requests linked after it, outside the lock. */
+    private static void transmit(PendingRequest first) {
+        for (PendingRequest p = first; p != null; ) {
+            PendingRequest next = p.nextToSend;
+            p.nextToSend = null;
             p.connection.send(new MbapFrame(p.transactionId, p.unitId, p.pdu));
+            p = next;
         }
     }
 
-    /** Cycles through 1..65535, skipping ids still in flight so a late answer can never match a newer request. */
-    private int nextTransactionId() {
-        do {
-            lastTransactionId = lastTransactionId == 0xFFFF ? 1 : lastTransactionId + 1;
-        } while (inFlight.containsKey(lastTransactionId));
-        return lastTransactionId;
+    /** Times out every request whose deadline passed, and arms the alarm for the next deadline. */
+    private void expire() {
+        Expiry expiry;
+        synchronized (this) {
+            timeouts.rang();
+            expiry = new Expiry(System.nanoTime());
+            queue.forEach(expiry);
+            inFlight.forEach(expiry);
+            if (expiry.pending) {
+                timeouts.atOrBefore(expiry.next, expiry.now);
+            }
+        }
+        expiry.expired.forEach(this::timeout);
+    }
+
+    /** Sorts requests (and the polls merged into them) into timed out and not yet, noting the next deadline. */
+    private static final class Expiry implements Consumer<PendingRequest> {
+        final long now;
+        final List<PendingRequest> expired = new ArrayList<>();
+        boolean pending;
+        long next;
+
+        Expiry(long now) {
+            this.now = now;
+        }
+
+        @Override
+        public void accept(PendingRequest p) {
+            check(p);
+            if (p.followers != null) {
+                p.followers.forEach(this::check);
+            }
+        }
+
+        private void check(PendingRequest p) {
+            if (p.deadlineNanos - now <= 0) {
+                expired.add(p);
+            } else if (!pending || p.deadlineNanos - next < 0) {
+                pending = true;
+                next = p.deadlineNanos;
+            }
+        }
     }
 
     /** {@code p} leaves the client without reaching its unit. Caller holds the lock. */
@@ -473,7 +522,9 @@ public final class ModbusClient implements AutoCloseable {
         static final Parked NONE = new Parked(List.of(), null);
 
         void fail() {
-            requests.forEach(p -> p.fail(reason));
+            for (int i = 0; i < requests.size(); i++) {
+                requests.get(i).fail(reason);
+            }
         }
     }
 
@@ -489,20 +540,20 @@ public final class ModbusClient implements AutoCloseable {
     }
 
     private void timeout(PendingRequest p) {
-        List<PendingRequest> toSend = List.of();
+        PendingRequest toSend = null;
         Parked parked = Parked.NONE;
         ModbusConnection unanswered = null;
         boolean neverSent = false;
         synchronized (this) {
             long now = System.nanoTime();
             if (p.leader != null) {
-                if (!p.leader.followers.remove(p)) {
+                if (!p.leader.unfollow(p)) {
                     return;
                 }
             } else if (queue.remove(p)) {
                 unsent(p, now);
                 neverSent = true;
-            } else if (inFlight.remove(p.transactionId, p)) {
+            } else if (inFlight.remove(p)) {
                 pacer.ended(now);
                 parked = unitFailed(p, now);
                 unanswered = p.connection;
@@ -526,7 +577,7 @@ public final class ModbusClient implements AutoCloseable {
 
     private void received(Listener listener, MbapFrame frame) {
         PendingRequest p;
-        List<PendingRequest> toSend;
+        PendingRequest toSend;
         Parked parked = Parked.NONE;
         synchronized (this) {
             long now = System.nanoTime();
@@ -593,8 +644,7 @@ public final class ModbusClient implements AutoCloseable {
             }
             long now = System.nanoTime();
             connection = null;
-            lost = new ArrayList<>(inFlight.values());
-            inFlight.clear();
+            lost = inFlight.removeAll();
             if (!lost.isEmpty()) {
                 pacer.ended(now);
                 lost.forEach(p -> unsent(p, now));

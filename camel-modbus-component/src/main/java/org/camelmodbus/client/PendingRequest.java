@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.transport.ModbusConnection;
@@ -20,11 +20,16 @@ final class PendingRequest {
     final boolean droppable;
 
     final Duration timeout;
-    final CompletableFuture<ModbusResponse> future = new CompletableFuture<>();
-    /** Polls merged into this one; they share its outcome. Completed outside the lock, hence thread-safe. */
-    final List<PendingRequest> followers = new CopyOnWriteArrayList<>();
+    /** When the request times out, a {@link System#nanoTime()} value. */
+    final long deadlineNanos;
 
-    volatile ScheduledFuture<?> timeoutTask;
+    final CompletableFuture<ModbusResponse> future = new CompletableFuture<>();
+    /**
+     * Polls merged into this one; they share its outcome. Created on the first merge; completed outside the lock,
+     * hence thread-safe.
+     */
+    List<PendingRequest> followers;
+
     long sequence;
     int transactionId = -1;
     ModbusConnection connection;
@@ -32,6 +37,10 @@ final class PendingRequest {
     boolean probe;
     /** For a merged poll, the waiting twin it joined. */
     PendingRequest leader;
+    /** The next request to put on the wire after this one, in the batch a drain hands over. */
+    PendingRequest nextToSend;
+    /** Told the outcome before the future completes, so that whoever the future wakes sees it recorded. */
+    BiConsumer<ModbusResponse, Throwable> recorder;
 
     PendingRequest(int unitId, ModbusRequest request, byte[] pdu, String source, boolean droppable, Duration timeout) {
         this.unitId = unitId;
@@ -40,6 +49,7 @@ final class PendingRequest {
         this.source = source;
         this.droppable = droppable;
         this.timeout = timeout;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
     /** Whether {@code other} asks exactly what this poll asks, so one answer serves both. */
@@ -47,22 +57,39 @@ final class PendingRequest {
         return droppable && other.droppable && unitId == other.unitId && Arrays.equals(pdu, other.pdu);
     }
 
+    /** Merges {@code poll} into this one. Caller holds the client's lock. */
+    void follow(PendingRequest poll) {
+        if (followers == null) {
+            followers = new CopyOnWriteArrayList<>();
+        }
+        poll.leader = this;
+        followers.add(poll);
+    }
+
+    /** Takes a merged poll back out; false if it was not (or no longer) merged here. Caller holds the lock. */
+    boolean unfollow(PendingRequest poll) {
+        return followers != null && followers.remove(poll);
+    }
+
     void complete(ModbusResponse response) {
-        cancelTimeout();
+        if (recorder != null && !future.isDone()) {
+            recorder.accept(response, null);
+        }
         future.complete(response);
-        followers.forEach(f -> f.complete(response));
+        List<PendingRequest> merged = followers;
+        if (merged != null) {
+            merged.forEach(f -> f.complete(response));
+        }
     }
 
     void fail(Throwable error) {
-        cancelTimeout();
+        if (recorder != null && !future.isDone()) {
+            recorder.accept(null, error);
+        }
         future.completeExceptionally(error);
-        followers.forEach(f -> f.fail(error));
-    }
-
-    private void cancelTimeout() {
-        ScheduledFuture<?> task = timeoutTask;
-        if (task != null) {
-            task.cancel(false);
+        List<PendingRequest> merged = followers;
+        if (merged != null) {
+            merged.forEach(f -> f.fail(error));
         }
     }
 }

@@ -1,0 +1,122 @@
+package org.camelmodbus.client;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The requests on the wire, by transaction id. Ids cycle through 1..65535, skipping those still in flight, so a late
+ * answer can never match a newer request. The ids are kept in an open-addressing table at most half full, so a
+ * lookup is an array read or two, with no boxed key and no map entry per request. Not thread-safe: the client calls
+ * it under its lock.
+ */
+final class InFlight {
+    private static final int MAX_TRANSACTION_ID = 0xFFFF;
+
+    private final PendingRequest[] table;
+    private final int mask;
+    private int size;
+    private int lastTransactionId;
+
+    /** @param capacity the most requests ever in flight at once, 1..65535 */
+    InFlight(int capacity) {
+        int length = Integer.highestOneBit(Math.max(1, capacity)) << 2; // a power of two, at least twice capacity
+        this.table = new PendingRequest[length];
+        this.mask = length - 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Gives {@code p} the next transaction id not in flight and records it. Caller ensures room is left. */
+    void add(PendingRequest p) {
+        int id = lastTransactionId;
+        do {
+            id = id == MAX_TRANSACTION_ID ? 1 : id + 1;
+        } while (indexOf(id) >= 0);
+        lastTransactionId = id;
+        p.transactionId = id;
+        int i = id & mask;
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = p;
+        size++;
+    }
+
+    /** The request with {@code transactionId}, or null if none is in flight. */
+    PendingRequest get(int transactionId) {
+        int i = indexOf(transactionId);
+        return i < 0 ? null : table[i];
+    }
+
+    /** Removes and returns the request with {@code transactionId}, or null if none is in flight. */
+    PendingRequest remove(int transactionId) {
+        int i = indexOf(transactionId);
+        if (i < 0) {
+            return null;
+        }
+        PendingRequest p = table[i];
+        removeAt(i);
+        return p;
+    }
+
+    /** Removes {@code p} if it is in flight, and says whether it was. */
+    boolean remove(PendingRequest p) {
+        int i = indexOf(p.transactionId);
+        if (i < 0 || table[i] != p) {
+            return false;
+        }
+        removeAt(i);
+        return true;
+    }
+
+    void forEach(Consumer<PendingRequest> action) {
+        for (PendingRequest p : table) {
+            if (p != null) {
+                action.accept(p);
+            }
+        }
+    }
+
+    /** Removes and returns everything, oldest first. */
+    List<PendingRequest> removeAll() {
+        List<PendingRequest> all = new ArrayList<>(size);
+        forEach(all::add);
+        all.sort((a, b) -> Long.compare(a.sequence, b.sequence));
+        Arrays.fill(table, null);
+        size = 0;
+        return all;
+    }
+
+    private int indexOf(int transactionId) {
+        for (int i = transactionId & mask; ; i = (i + 1) & mask) {
+            PendingRequest p = table[i];
+            if (p == null) {
+                return -1;
+            }
+            if (p.transactionId == transactionId) {
+                return i;
+            }
+        }
+    }
+
+    /** Empties slot {@code i}, moving back later entries of its probe run so that every lookup still finds them. */
+    private void removeAt(int i) {
+        table[i] = null;
+        size--;
+        int gap = i;
+        for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
+            int home = table[j].transactionId & mask;
+            // the entry at j may fill the gap unless its home lies cyclically in (gap, j]
+            boolean homeAfterGap = gap <= j ? gap < home && home <= j : gap < home || home <= j;
+            if (!homeAfterGap) {
+                table[gap] = table[j];
+                table[j] = null;
+                gap = j;
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The requests on the wire, by transaction id. Ids cycle through 1..65535, skipping those still in flight, so a late
- * answer can never match a newer request. The ids are kept in an open-addressing table at most half full, so a
+ * answer can never match a newer request. The requests are kept in an open-addressing table at most half full, so a
  * lookup is an array read or two, with no boxed key and no map entry per request. Not thread-safe: the client calls
  * it under its lock.
  */
@@ -16,6 +16,7 @@ final class InFlight {
 
     private final PendingRequest[] table;
     private final int mask;
+    private final int shift;
     private int size;
     private int lastTransactionId;
 
@@ -24,6 +25,7 @@ final class InFlight {
         int length = Integer.highestOneBit(Math.max(1, capacity)) << 2; // a power of two, at least twice capacity
         this.table = new PendingRequest[length];
         this.mask = length - 1;
+        this.shift = Integer.SIZE - Integer.numberOfTrailingZeros(length);
     }
 
     int size() {
@@ -38,7 +40,7 @@ final class InFlight {
         } while (indexOf(id) >= 0);
         lastTransactionId = id;
         p.transactionId = id;
-        int i = id & mask;
+        int i = home(id);
         while (table[i] != null) {
             i = (i + 1) & mask;
         }
@@ -92,7 +94,7 @@ final class InFlight {
     }
 
     private int indexOf(int transactionId) {
-        for (int i = transactionId & mask; ; i = (i + 1) & mask) {
+        for (int i = home(transactionId); ; i = (i + 1) & mask) {
             PendingRequest p = table[i];
             if (p == null) {
                 return -1;
@@ -103,13 +105,21 @@ final class InFlight {
         }
     }
 
+    /**
+     * Where the search for {@code transactionId} starts. Consecutive ids are scattered (Fibonacci hashing): placed side
+     * by side they would form one long run that every removal has to walk.
+     */
+    private int home(int transactionId) {
+        return (transactionId * 0x9E3779B9) >>> shift;
+    }
+
     /** Empties slot {@code i}, moving back later entries of its probe run so that every lookup still finds them. */
     private void removeAt(int i) {
         table[i] = null;
         size--;
         int gap = i;
         for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
-            int home = table[j].transactionId & mask;
+            int home = home(table[j].transactionId);
             // the entry at j may fill the gap unless its home lies cyclically in (gap, j]
             boolean homeAfterGap = gap <= j ? gap < home && home <= j : gap < home || home <= j;
             if (!homeAfterGap) {

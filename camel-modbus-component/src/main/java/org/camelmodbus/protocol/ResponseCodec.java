@@ -86,46 +86,44 @@ public final class ResponseCodec {
      */
     public static ModbusResponse decode(byte[] pdu, ModbusRequest request) {
         int code = request.functionCode();
-        String name = request.functionName();
-        PduReader in = new PduReader(pdu, name + " response");
+        PduReader in = PduReader.answerTo(pdu, request);
         int fc = in.u8(0);
         if (fc == (code | FunctionCode.EXCEPTION_FLAG)) {
             in.expectLength(2, null);
             return new ExceptionResponse(code, in.u8(1));
         }
         if (fc != code) {
-            throw new ModbusProtocolException(String.format(
-                    "%s response: function code 0x%02X does not match the request's 0x%02X", name, fc, code));
+            throw new ModbusProtocolException(
+                    String.format("%s: function code 0x%02X does not match the request's 0x%02X", in.what(), fc, code));
         }
         if (request instanceof ReadCoilsRequest r) {
-            checkByteCount(in, name, BitValues.packedLength(r.quantity()));
+            checkByteCount(in, BitValues.packedLength(r.quantity()));
             return new ReadCoilsResponse(BitValues.unpack(pdu, 2, r.quantity()));
         } else if (request instanceof ReadDiscreteInputsRequest r) {
-            checkByteCount(in, name, BitValues.packedLength(r.quantity()));
+            checkByteCount(in, BitValues.packedLength(r.quantity()));
             return new ReadDiscreteInputsResponse(BitValues.unpack(pdu, 2, r.quantity()));
         } else if (request instanceof ReadHoldingRegistersRequest r) {
-            checkByteCount(in, name, 2 * r.quantity());
+            checkByteCount(in, 2 * r.quantity());
             return new ReadHoldingRegistersResponse(RegisterValues.decode(pdu, 2, r.quantity()));
         } else if (request instanceof ReadInputRegistersRequest r) {
-            checkByteCount(in, name, 2 * r.quantity());
+            checkByteCount(in, 2 * r.quantity());
             return new ReadInputRegistersResponse(RegisterValues.decode(pdu, 2, r.quantity()));
         } else if (request instanceof WriteSingleCoilRequest r) {
-            checkEcho(in, name, r.address(), r.value() ? 0xFF00 : 0);
+            checkEcho(in, r.address(), r.value() ? 0xFF00 : 0);
             return new WriteSingleCoilResponse(r.address(), r.value());
         } else if (request instanceof WriteSingleRegisterRequest r) {
-            checkEcho(in, name, r.address(), r.value());
+            checkEcho(in, r.address(), r.value());
             return new WriteSingleRegisterResponse(r.address(), r.value());
         } else if (request instanceof WriteMultipleCoilsRequest r) {
-            checkEcho(in, name, r.address(), r.quantity());
+            checkEcho(in, r.address(), r.quantity());
             return new WriteMultipleCoilsResponse(r.address(), r.quantity());
         } else if (request instanceof WriteMultipleRegistersRequest r) {
-            checkEcho(in, name, r.address(), r.quantity());
+            checkEcho(in, r.address(), r.quantity());
             return new WriteMultipleRegistersResponse(r.address(), r.quantity());
         }
         // the variable-length answers below are cut by what they hold, not by a count the request fixes
         if (pdu.length > ModbusLimits.MAX_PDU_LENGTH) {
-            throw new ModbusProtocolException(
-                    String.format("%s response: PDU of %d bytes exceeds 253", name, pdu.length));
+            throw new ModbusProtocolException(String.format("%s: PDU of %d bytes exceeds 253", in.what(), pdu.length));
         }
         if (request instanceof ReadExceptionStatusRequest) {
             in.expectLength(2, null);
@@ -153,7 +151,7 @@ public final class ResponseCodec {
             }
             return new MaskWriteRegisterResponse(r.address(), r.andMask(), r.orMask());
         } else if (request instanceof ReadWriteMultipleRegistersRequest r) {
-            checkByteCount(in, name, 2 * r.readQuantity());
+            checkByteCount(in, 2 * r.readQuantity());
             return new ReadWriteMultipleRegistersResponse(RegisterValues.decode(pdu, 2, r.readQuantity()));
         } else if (request instanceof ReadFifoQueueRequest) {
             return decodeFifo(in, pdu);
@@ -282,21 +280,21 @@ public final class ResponseCodec {
                 request.readDeviceIdCode(), conformityLevel, more, nextObjectId, decoded);
     }
 
-    private static void checkByteCount(PduReader in, String name, int expected) {
+    private static void checkByteCount(PduReader in, int expected) {
         int byteCount = in.u8(1);
         if (byteCount != expected) {
             throw new ModbusProtocolException(String.format(
-                    "%s response: byte count %d does not match the %d bytes requested", name, byteCount, expected));
+                    "%s: byte count %d does not match the %d bytes requested", in.what(), byteCount, expected));
         }
         in.expectLength(2 + expected, null);
     }
 
-    private static void checkEcho(PduReader in, String name, int address, int value) {
+    private static void checkEcho(PduReader in, int address, int value) {
         in.expectLength(5, null);
         if (in.u16(1) != address || in.u16(3) != value) {
             throw new ModbusProtocolException(String.format(
-                    "%s response: echo 0x%04X/0x%04X differs from the request's 0x%04X/0x%04X",
-                    name, in.u16(1), in.u16(3), address, value));
+                    "%s: echo 0x%04X/0x%04X differs from the request's 0x%04X/0x%04X",
+                    in.what(), in.u16(1), in.u16(3), address, value));
         }
     }
 

@@ -15,6 +15,9 @@ final class InFlight {
     private static final int MAX_TRANSACTION_ID = 0xFFFF;
 
     private final PendingRequest[] table;
+    /** The transaction id of each slot's request, 0 for an empty slot: probing reads no request object. */
+    private final int[] ids;
+
     private final int mask;
     private final int shift;
     private int size;
@@ -24,6 +27,7 @@ final class InFlight {
     InFlight(int capacity) {
         int length = Integer.highestOneBit(Math.max(1, capacity)) << 2; // a power of two, at least twice capacity
         this.table = new PendingRequest[length];
+        this.ids = new int[length];
         this.mask = length - 1;
         this.shift = Integer.SIZE - Integer.numberOfTrailingZeros(length);
     }
@@ -41,10 +45,11 @@ final class InFlight {
         lastTransactionId = id;
         p.transactionId = id;
         int i = home(id);
-        while (table[i] != null) {
+        while (ids[i] != 0) {
             i = (i + 1) & mask;
         }
         table[i] = p;
+        ids[i] = id;
         size++;
     }
 
@@ -89,18 +94,22 @@ final class InFlight {
         forEach(all::add);
         all.sort((a, b) -> Long.compare(a.sequence, b.sequence));
         Arrays.fill(table, null);
+        Arrays.fill(ids, 0);
         size = 0;
         return all;
     }
 
     private int indexOf(int transactionId) {
+        if (transactionId < 1 || transactionId > MAX_TRANSACTION_ID) {
+            return -1; // 0 marks an empty slot; a device may still answer with it
+        }
         for (int i = home(transactionId); ; i = (i + 1) & mask) {
-            PendingRequest p = table[i];
-            if (p == null) {
-                return -1;
-            }
-            if (p.transactionId == transactionId) {
+            int id = ids[i];
+            if (id == transactionId) {
                 return i;
+            }
+            if (id == 0) {
+                return -1;
             }
         }
     }
@@ -116,15 +125,18 @@ final class InFlight {
     /** Empties slot {@code i}, moving back later entries of its probe run so that every lookup still finds them. */
     private void removeAt(int i) {
         table[i] = null;
+        ids[i] = 0;
         size--;
         int gap = i;
-        for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
-            int home = home(table[j].transactionId);
+        for (int j = (i + 1) & mask; ids[j] != 0; j = (j + 1) & mask) {
+            int home = home(ids[j]);
             // the entry at j may fill the gap unless its home lies cyclically in (gap, j]
             boolean homeAfterGap = gap <= j ? gap < home && home <= j : gap < home || home <= j;
             if (!homeAfterGap) {
                 table[gap] = table[j];
+                ids[gap] = ids[j];
                 table[j] = null;
+                ids[j] = 0;
                 gap = j;
             }
         }

@@ -51,6 +51,8 @@ class InFlightTest {
                 for (Map.Entry<Integer, PendingRequest> e : model.entrySet()) {
                     assertThat(inFlight.get(e.getKey())).isSameAs(e.getValue());
                 }
+                assertThat(inFlight.get(0)).isNull();
+                assertThat(inFlight.remove(0)).isNull();
                 int other = 1 + random.nextInt(0xFFFF);
                 assertThat(inFlight.get(other)).isSameAs(model.get(other));
             }

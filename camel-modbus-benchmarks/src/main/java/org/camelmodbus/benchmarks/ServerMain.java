@@ -6,10 +6,12 @@ import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.camelmodbus.server.ProcessImage;
+import org.camelmodbus.transport.ServerLimits;
 import org.camelmodbus.transport.netty.NettyTcpServer;
 import org.camelmodbus.transport.netty.NettyTransports;
 
@@ -68,13 +70,16 @@ public final class ServerMain {
         }
     }
 
+    private static final ServerLimits UNLIMITED = new ServerLimits(Integer.MAX_VALUE, Duration.ZERO);
+
     private static List<AutoCloseable> camelModbus(int threads, int port, List<String> hosts) throws Exception {
         ProcessImage image = new ProcessImage(0, 0, 100, 0);
         image.setHoldingRegisters(0, REGISTERS);
         NettyTransports transports = new NettyTransports(threads);
         List<AutoCloseable> servers = new ArrayList<>();
         for (String host : hosts) {
-            NettyTcpServer server = transports.tcpServer(host, port, image);
+            // as many clients as the many-devices suite connects, and no idle timer: a server tuned for the benchmark
+            NettyTcpServer server = transports.tcpServer(host, port, image, UNLIMITED);
             servers.add(server);
         }
         servers.add(transports);

@@ -97,12 +97,12 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
      * the {@link ModbusResponse}, or for Read Device Identification the {@link DeviceIdentificationResult} of the
      * whole stream, continuations followed.
      */
-    CompletableFuture<Object> execute(int unitId, ModbusRequest request, boolean poll) {
+    CompletableFuture<?> execute(int unitId, ModbusRequest request, boolean poll) {
         RequestOptions how = poll ? pollOptions : requestOptions;
         if (request instanceof ReadDeviceIdentificationRequest r) {
-            return client.readDeviceIdentification(unitId, r, how).thenApply(Object.class::cast);
+            return client.readDeviceIdentification(unitId, r, how);
         }
-        return client.send(unitId, request, how).thenApply(Object.class::cast);
+        return client.send(unitId, request, how);
     }
 
     /** Puts the unit's circuit breaker state on the message, when the device's breaker is on. */
@@ -131,7 +131,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         }
         message.setHeader(ModbusConstants.UNIT_ID, unitId);
         message.setHeader(ModbusConstants.FUNCTION, function.name());
-        ModbusRequests.headers(request, answer).forEach(message::setHeader);
+        ModbusRequests.putHeaders(message, request, answer);
         message.setHeader(ModbusConstants.DEVICE, device);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
         breakerState(message, unitId);

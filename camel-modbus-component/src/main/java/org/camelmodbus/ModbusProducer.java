@@ -15,6 +15,9 @@ import org.camelmodbus.protocol.ModbusRequest;
  * route's error handler.
  */
 public class ModbusProducer extends DefaultAsyncProducer {
+    private ModbusRequests.Spec spec;
+    /** What a message without headers asks, when the function takes nothing from the body; otherwise null. */
+    private ModbusRequest plainRequest;
 
     public ModbusProducer(ModbusEndpoint endpoint) {
         super(endpoint);
@@ -26,6 +29,15 @@ public class ModbusProducer extends DefaultAsyncProducer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ModbusConfiguration c = getEndpoint().getConfiguration();
+        spec = ModbusRequests.Spec.of(c);
+        // the endpoint was validated when created, so its own request can be built
+        plainRequest = c.getFunction().usesBody() ? null : ModbusRequests.of(c.getFunction(), spec, null);
+    }
+
+    @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         ModbusConfiguration c = getEndpoint().getConfiguration();
         Message in = exchange.getMessage();
@@ -33,12 +45,18 @@ public class ModbusProducer extends DefaultAsyncProducer {
         ModbusFunction function;
         ModbusRequest request;
         try {
-            unitId = in.getHeader(ModbusConstants.UNIT_ID, c.getUnitId(), Integer.class);
-            ModbusLimits.checkUnitId(unitId);
-            Object f = in.getHeader(ModbusConstants.FUNCTION);
-            function = f == null ? c.getFunction() : ModbusFunction.parse(f.toString());
-            ModbusRequests.Spec spec = ModbusRequests.Spec.of(c).withHeaders(in);
-            request = ModbusRequests.of(function, spec, body(function, in));
+            if (plainRequest != null && !in.hasHeaders()) {
+                // nothing to override and no body to take: the endpoint's request as it is
+                unitId = c.getUnitId();
+                function = c.getFunction();
+                request = plainRequest;
+            } else {
+                unitId = in.getHeader(ModbusConstants.UNIT_ID, c.getUnitId(), Integer.class);
+                ModbusLimits.checkUnitId(unitId);
+                Object f = in.getHeader(ModbusConstants.FUNCTION);
+                function = f == null ? c.getFunction() : ModbusFunction.parse(f.toString());
+                request = ModbusRequests.of(function, spec.withHeaders(in), body(function, in));
+            }
         } catch (RuntimeException | InvalidPayloadException e) {
             exchange.setException(e);
             callback.done(true);

@@ -213,37 +213,35 @@ final class ModbusRequests {
         return null;
     }
 
-    /** The request's coordinates and what the answer adds, as headers. */
-    static Map<String, Object> headers(ModbusRequest request, Object answer) {
-        Map<String, Object> headers = new LinkedHashMap<>();
+    /** Puts the request's coordinates and what the answer adds on {@code message} as headers. */
+    static void putHeaders(Message message, ModbusRequest request, Object answer) {
         if (request instanceof AddressedRequest r) {
-            headers.put(ModbusConstants.ADDRESS, r.address());
-            headers.put(ModbusConstants.QUANTITY, r.quantity());
+            message.setHeader(ModbusConstants.ADDRESS, r.address());
+            message.setHeader(ModbusConstants.QUANTITY, r.quantity());
             if (r instanceof MaskWriteRegisterRequest m) {
-                headers.put(ModbusConstants.AND_MASK, m.andMask());
-                headers.put(ModbusConstants.OR_MASK, m.orMask());
+                message.setHeader(ModbusConstants.AND_MASK, m.andMask());
+                message.setHeader(ModbusConstants.OR_MASK, m.orMask());
             }
         } else if (request instanceof ReadWriteMultipleRegistersRequest r) {
-            headers.put(ModbusConstants.ADDRESS, r.readAddress());
-            headers.put(ModbusConstants.QUANTITY, r.readQuantity());
-            headers.put(ModbusConstants.WRITE_ADDRESS, r.writeAddress());
+            message.setHeader(ModbusConstants.ADDRESS, r.readAddress());
+            message.setHeader(ModbusConstants.QUANTITY, r.readQuantity());
+            message.setHeader(ModbusConstants.WRITE_ADDRESS, r.writeAddress());
         } else if (request instanceof ReadFifoQueueRequest r) {
-            headers.put(ModbusConstants.ADDRESS, r.fifoPointerAddress());
+            message.setHeader(ModbusConstants.ADDRESS, r.fifoPointerAddress());
             if (answer instanceof ReadFifoQueueResponse response) {
-                headers.put(ModbusConstants.QUANTITY, response.fifoCount());
+                message.setHeader(ModbusConstants.QUANTITY, response.fifoCount());
             }
         } else if (request instanceof ReadDeviceIdentificationRequest r) {
-            headers.put(
+            message.setHeader(
                     ModbusConstants.DEVICE_ID_CODE,
                     ModbusDeviceIdCode.of(r.readDeviceIdCode()).name());
-            headers.put(ModbusConstants.OBJECT_ID, r.objectId());
+            message.setHeader(ModbusConstants.OBJECT_ID, r.objectId());
             if (answer instanceof DeviceIdentificationResult result) {
-                headers.put(ModbusConstants.CONFORMITY_LEVEL, result.conformityLevel());
+                message.setHeader(ModbusConstants.CONFORMITY_LEVEL, result.conformityLevel());
             }
         } else if (request instanceof RawRequest r) {
-            headers.put(ModbusConstants.RAW_FUNCTION_CODE, r.functionCode());
+            message.setHeader(ModbusConstants.RAW_FUNCTION_CODE, r.functionCode());
         }
-        return headers;
     }
 
     /** Object names (VendorName ... UserApplicationName, "0x80" for the others) to values, in the device's order. */

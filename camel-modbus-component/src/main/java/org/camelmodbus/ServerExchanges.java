@@ -67,7 +67,7 @@ final class ServerExchanges {
     static void populate(Message message, int unitId, ModbusRequest request) {
         message.setHeader(ModbusConstants.UNIT_ID, unitId);
         message.setHeader(ModbusConstants.FUNCTION, function(request).name());
-        ModbusRequests.headers(request, null).forEach(message::setHeader);
+        ModbusRequests.putHeaders(message, request, null);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
         message.setBody(body(request));
     }

@@ -159,14 +159,4 @@ public final class SerialLineClient {
         System.arraycopy(data, offset, buffer, length, count);
         length += count;
     }
-
-    /**
-     * The client gave up on the request: forget it and whatever part of its answer came, so that a late answer is not
-     * taken for the next one's.
-     */
-    public synchronized void abandon() {
-        outstanding = null;
-        length = 0;
-        echo = null;
-    }
 }

@@ -177,7 +177,8 @@ final class Peers implements BeforeEachCallback, TestWatcher, AfterAllCallback {
     }
 
     /**
-     * Starts a server peer and waits until it has printed {@code LISTENING <port>} and that port accepts a connection.
+     * Starts a server peer and waits until it has printed {@code LISTENING <port>} and that port accepts a connection;
+     * a peer on a serial port prints {@code LISTENING 0} once its port is open.
      * The process is stopped after the test class, or earlier with {@link PeerProcess#close()}.
      */
     PeerProcess startServer(String name, Path dir, List<String> command) {
@@ -289,7 +290,7 @@ final class Peers implements BeforeEachCallback, TestWatcher, AfterAllCallback {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-            while (true) {
+            while (port != 0) {
                 try (Socket probe = new Socket()) {
                     probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
                     return;

@@ -153,11 +153,6 @@ public final class NettyTcpTransport implements ModbusTransport {
 
         @Override
         public boolean closeIfMidFrame() {
-            ClientStream stream = channel.pipeline().get(ClientStream.class);
-            if (stream != null) {
-                stream.client.abandon(); // a serial stream gets back in step without a new connection
-                return false;
-            }
             MbapFrameDecoder decoder = channel.pipeline().get(MbapFrameDecoder.class);
             if (decoder == null || !decoder.midFrame()) {
                 return false;

@@ -46,14 +46,21 @@ final class SerialPorts {
     }
 
     private static String whyNotOpened(String name, int errno) {
+        // jSerialComm reports a port that another program holds locked as error 2 too: the port itself is there
+        boolean exists = name.startsWith("/") && Files.exists(Path.of(name));
         return switch (errno) {
-            case 2 -> "serial port " + name + " does not exist (adapter unplugged, or a wrong name?)";
+            case 2 ->
+                exists ? busy(name) : "serial port " + name + " does not exist (adapter unplugged, or a wrong name?)";
             case 13 ->
                 "no permission to open serial port " + name
                         + " (on Linux, add the user to the group that owns it, usually dialout)";
-            case 11, 16 -> "serial port " + name + " is busy: another program (or another Camel context) has it open";
+            case 11, 16 -> busy(name);
             default -> "cannot open serial port " + name + " (system error " + errno + ")";
         };
+    }
+
+    private static String busy(String name) {
+        return "serial port " + name + " is busy: another program (or another Camel context) has it open";
     }
 
     private static int stopBits(int stopBits) {

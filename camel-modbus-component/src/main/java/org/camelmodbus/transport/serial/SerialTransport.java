@@ -14,7 +14,9 @@ import org.camelmodbus.transport.SerialLineOptions;
 /**
  * Modbus RTU or ASCII on a local serial port, through jSerialComm. Each connection opens the port and starts its
  * reader thread; when the port fails (an adapter unplugged), the connection closes and the client's next attempt
- * opens the port again, after its reconnect backoff.
+ * opens the port again, after its reconnect backoff. A request that timed out needs no new connection to get back in
+ * step: the next request drops whatever is left, and a late answer carries the transaction id of the request that gave
+ * up on it, which the client ignores.
  */
 public final class SerialTransport implements ModbusTransport {
     private final SerialPortSettings port;
@@ -81,13 +83,6 @@ public final class SerialTransport implements ModbusTransport {
         @Override
         public void close() {
             portLine.close();
-        }
-
-        /** A serial line needs no new connection to get back in step: forgetting the request is enough. */
-        @Override
-        public boolean closeIfMidFrame() {
-            client.abandon();
-            return false;
         }
     }
 }

@@ -1,15 +1,18 @@
 package org.camelmodbus;
 
+import java.util.List;
+
 /**
  * The context-path of a modbus URI: {@code tcp:host[:port]}, {@code tls:host[:port]} (Modbus/TCP Security, port
  * 802 unless given), {@code tcp-server:host[:port]}, {@code tls-server:host[:port]} (port 802 unless given), {@code rtu-tcp:host[:port]} and {@code ascii-tcp:host[:port]}, with
  * {@code //} after the colon allowed and IPv6 literals in brackets ({@code tcp:[::1]:1502}); {@code rtu:port} and
- * {@code ascii:port} with a serial port ({@code rtu:/dev/ttyUSB0}, {@code rtu:COM3}), which {@code host} then holds;
+ * {@code ascii:port} (and the servers {@code rtu-server:port}, {@code ascii-server:port}) with a serial port ({@code rtu:/dev/ttyUSB0}, {@code rtu:COM3}), which {@code host} then holds;
  * or {@code image:name}.
  */
 record DeviceAddress(String transport, String host, Integer port) {
     static final String SUPPORTED_TRANSPORTS =
-            "tcp, tls, tcp-server, tls-server, rtu-tcp, ascii-tcp (host[:port]), rtu, ascii (serial port), image";
+            "tcp, tls, tcp-server, tls-server, rtu-tcp, ascii-tcp (host[:port]), rtu, ascii, rtu-server,"
+                    + " ascii-server (serial port), image";
     /** The port IANA assigns to Modbus/TCP Security. */
     static final int TLS_PORT = 802;
 
@@ -25,7 +28,7 @@ record DeviceAddress(String transport, String host, Integer port) {
             case "image" -> {
                 return image(rest);
             }
-            case "rtu", "ascii" -> {
+            case "rtu", "ascii", "rtu-server", "ascii-server" -> {
                 return serialPort(transport, rest);
             }
             case "tcp", "tls", "tcp-server", "tls-server", "rtu-tcp", "ascii-tcp" -> {}
@@ -74,7 +77,7 @@ record DeviceAddress(String transport, String host, Integer port) {
 
     /** Whether {@code transport} names a local serial port rather than a host. */
     static boolean isSerialPort(String transport) {
-        return transport.equals("rtu") || transport.equals("ascii");
+        return List.of("rtu", "ascii", "rtu-server", "ascii-server").contains(transport);
     }
 
     /** {@code image:name}: a name of letters, digits, '-', '_' and '.'. */

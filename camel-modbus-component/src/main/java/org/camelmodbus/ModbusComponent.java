@@ -1,5 +1,6 @@
 package org.camelmodbus;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,10 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
             throw new IllegalArgumentException("port " + c.getPort() + " is out of range " + lowestPort + "..65535");
         }
         if (c.isServer()) {
+            if (DeviceAddress.isSerialPort(c.getTransport()) && c.unitIdList().isEmpty()) {
+                throw new IllegalArgumentException("modbus:" + c.getTransport() + " answers for its own units only, as"
+                        + " a bus carries other devices too: set unitIds, for example unitIds=5");
+            }
             c.unitIdList();
             c.accessRules();
             c.serverLimits();
@@ -204,11 +209,18 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
     }
 
     /** The server on the endpoint's address and port, started by the first route that serves unit ids on it. */
-    ModbusServers.Server acquireServer(ModbusConfiguration c) throws InterruptedException {
+    ModbusServers.Server acquireServer(ModbusConfiguration c) throws InterruptedException, IOException {
+        if (DeviceAddress.isSerialPort(c.getTransport())) {
+            ModbusConfiguration.SerialLine serial = c.deviceSettings().serialLine();
+            return servers.acquireSerial(
+                    serial,
+                    serial.port(c.getHost()),
+                    serial.options(framing(c.getTransport()), c.getHost()),
+                    transports().scheduler());
+        }
         ModbusTls tls = tls(c);
         return servers.acquire(
                 transports(),
-                c.getTransport(),
                 c.getHost(),
                 c.getPort(),
                 c.serverLimits(),

@@ -27,7 +27,7 @@ import org.camelmodbus.transport.serial.SerialPortSettings;
 public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     @UriPath(
-            enums = "tcp,tls,tcp-server,tls-server,image,rtu,ascii,rtu-tcp,ascii-tcp",
+            enums = "tcp,tls,tcp-server,tls-server,image,rtu,ascii,rtu-tcp,ascii-tcp,rtu-server,ascii-server",
             description = "tcp: a Modbus TCP device, polled (from) or read and written (to). tls: the same over"
                     + " Modbus/TCP Security (TLS 1.2 or 1.3 with mutual certificate authentication, port 802)."
                     + " tcp-server: be a Modbus TCP device (from only): listen on host:port, serve reads from a"
@@ -35,7 +35,8 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
                     + " over Modbus/TCP Security, clients authenticated by their certificates. image: a register"
                     + " image that server routes serve, filled by producers (to only); host is its name."
                     + " rtu, ascii: Modbus RTU or ASCII devices on a local serial port (host is the port)."
-                    + " rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a serial-to-Ethernet converter.")
+                    + " rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a serial-to-Ethernet converter."
+                    + " rtu-server, ascii-server: be RTU or ASCII devices (the unitIds) on a local serial port.")
     @Metadata(required = true)
     private String transport;
 
@@ -259,7 +260,7 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     /** Whether the endpoint is a Modbus server (a consumer that clients connect to). */
     boolean isServer() {
-        return "tcp-server".equals(transport) || "tls-server".equals(transport);
+        return transport != null && transport.endsWith("-server");
     }
 
     /** Whether the endpoint speaks Modbus/TCP Security, as a client (tls) or a server (tls-server). */

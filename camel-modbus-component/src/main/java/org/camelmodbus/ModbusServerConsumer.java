@@ -48,7 +48,7 @@ public class ModbusServerConsumer extends DefaultConsumer {
         return (ModbusEndpoint) super.getEndpoint();
     }
 
-    /** The port the server listens on: the one picked when the URI said port 0. */
+    /** The TCP port the server listens on: the one picked when the URI said port 0; 0 on a serial port. */
     public int port() {
         ModbusServers.Server s = server;
         if (s == null) {

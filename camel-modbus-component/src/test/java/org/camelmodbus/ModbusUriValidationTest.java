@@ -57,6 +57,7 @@ class ModbusUriValidationTest {
                 "modbus:tcp-server:0.0.0.0?maxConnections=0 | maxConnections must be at least 1",
                 "modbus:tcp-server:0.0.0.0?replyTimeout=0 | replyTimeout must be positive",
                 "modbus:image:plant/x | Expected modbus:image:name",
+                "modbus:rtu-server:/dev/ttyUSB9 | set unitIds, for example unitIds=5",
                 "modbus:tcp:plc?retries=-1 | retries must not be negative",
                 "modbus:tcp:plc?retryExceptionCodes=6,busy | 'busy' is not an exception code",
                 "modbus:tcp:plc?retryExceptionCodes=0x100 | '0x100' is not an exception code (1..255",

@@ -55,6 +55,11 @@ public final class UnitDispatcher implements ModbusRequestHandler {
         }
     }
 
+    /** Whether a handler serves {@code unitId}: its own, or the catch-all. */
+    public boolean serves(int unitId) {
+        return units.get(unitId) != null || catchAll != null;
+    }
+
     /** Whether no unit id is served any more. */
     public synchronized boolean isEmpty() {
         if (catchAll != null) {

@@ -16,7 +16,7 @@ import org.camelmodbus.simulator.ModbusSimulator;
  */
 public final class ExamplesMain {
     /** The examples, each a folder under {@code src/main/resources/examples}. */
-    public static final List<String> EXAMPLES = List.of("file", "mqtt", "kafka", "http", "dashboard");
+    public static final List<String> EXAMPLES = List.of("file", "mqtt", "kafka", "http", "dashboard", "gateway");
 
     private ExamplesMain() {}
 

@@ -5686,9 +5686,11 @@ public interface ModbusEndpointBuilderFactory {
          * serve, filled by producers (to only); host is its name. rtu, ascii:
          * Modbus RTU or ASCII devices on a local serial port (host is the
          * port). rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a
-         * serial-to-Ethernet converter.
-         * There are 9 enums and the value can be one of: tcp, tls, tcp-server,
-         * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp
+         * serial-to-Ethernet converter. rtu-server, ascii-server: be RTU or
+         * ASCII devices (the unitIds) on a local serial port.
+         * There are 11 enums and the value can be one of: tcp, tls, tcp-server,
+         * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp, rtu-server,
+         * ascii-server
          * 
          * Path parameter: port
          * TCP port of the device, 802 for tls; for a server the port to listen
@@ -5732,9 +5734,11 @@ public interface ModbusEndpointBuilderFactory {
          * serve, filled by producers (to only); host is its name. rtu, ascii:
          * Modbus RTU or ASCII devices on a local serial port (host is the
          * port). rtu-tcp, ascii-tcp: RTU or ASCII frames over TCP, through a
-         * serial-to-Ethernet converter.
-         * There are 9 enums and the value can be one of: tcp, tls, tcp-server,
-         * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp
+         * serial-to-Ethernet converter. rtu-server, ascii-server: be RTU or
+         * ASCII devices (the unitIds) on a local serial port.
+         * There are 11 enums and the value can be one of: tcp, tls, tcp-server,
+         * tls-server, image, rtu, ascii, rtu-tcp, ascii-tcp, rtu-server,
+         * ascii-server
          * 
          * Path parameter: port
          * TCP port of the device, 802 for tls; for a server the port to listen

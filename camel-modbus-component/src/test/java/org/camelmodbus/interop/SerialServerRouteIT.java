@@ -1,0 +1,93 @@
+package org.camelmodbus.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.camelmodbus.ModbusComponent;
+import org.camelmodbus.ModbusConstants;
+import org.camelmodbus.client.ModbusTimeoutException;
+import org.camelmodbus.server.ProcessImage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A route as an RTU device on a serial port (modbus:rtu-server, unit 5, on one end of a socat pty pair): our RTU client
+ * on the other end reads what a route put into the image, its writes reach the route, and a unit the route does not
+ * serve stays silent, as on a real bus.
+ */
+@Timeout(90)
+class SerialServerRouteIT extends CamelTestSupport {
+    private static final String LINE = "baudRate=19200&parity=even";
+
+    @TempDir
+    static Path dir;
+
+    private VirtualSerialPorts bus;
+
+    @Override
+    protected void doPreSetup() {
+        bus = new VirtualSerialPorts(dir, "rtuserver" + System.nanoTime());
+    }
+
+    @AfterEach
+    void unplug() {
+        bus.close();
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:feed").to("modbus:image:field");
+                from("modbus:rtu-server:" + bus.b() + "?unitIds=5&image=field&" + LINE)
+                        .routeId("device")
+                        .to("mock:writes");
+                from("direct:client").to("modbus:rtu:" + bus.a() + "?timeout=1000&" + LINE);
+            }
+        };
+    }
+
+    private ProcessImage image() {
+        return context.getComponent("modbus", ModbusComponent.class).image("field");
+    }
+
+    @Test
+    void ourRtuClientReadsTheImageAndItsWritesReachTheRoute() throws Exception {
+        template.sendBody("direct:feed", List.of(11, 22, 33));
+        Object read = template.requestBodyAndHeaders(
+                "direct:client", null, Map.of(ModbusConstants.UNIT_ID, 5, ModbusConstants.QUANTITY, 3));
+        assertThat(read).isEqualTo(List.of(11, 22, 33));
+
+        MockEndpoint writes = getMockEndpoint("mock:writes");
+        writes.expectedMessageCount(1);
+        template.requestBodyAndHeaders(
+                "direct:client",
+                List.of(7, 8),
+                Map.of(
+                        ModbusConstants.UNIT_ID, 5,
+                        ModbusConstants.FUNCTION, "writeMultipleRegisters",
+                        ModbusConstants.ADDRESS, 10));
+        writes.assertIsSatisfied();
+        Exchange write = writes.getExchanges().get(0);
+        assertThat(write.getMessage().getHeader(ModbusConstants.ADDRESS)).isEqualTo(10);
+        assertThat(write.getMessage().getBody()).isEqualTo(List.of(7, 8));
+        assertThat(List.of(image().holdingRegister(10), image().holdingRegister(11)))
+                .isEqualTo(List.of(7, 8));
+
+        // unit 6 is some other device on the bus: this server does not answer for it
+        CamelExecutionException silent = org.junit.jupiter.api.Assertions.assertThrows(
+                CamelExecutionException.class,
+                () -> template.requestBodyAndHeader("direct:client", null, ModbusConstants.UNIT_ID, 6));
+        assertThat(silent.getCause()).isInstanceOf(ModbusTimeoutException.class);
+    }
+}

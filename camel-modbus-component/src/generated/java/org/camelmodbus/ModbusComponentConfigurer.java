@@ -84,6 +84,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxQueuedRequests": getOrCreateConfiguration(target).setMaxQueuedRequests(property(camelContext, int.class, value)); return true;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": getOrCreateConfiguration(target).setMaxRequestsPerSecond(property(camelContext, int.class, value)); return true;
+        case "metricsenabled":
+        case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "minrequestinterval":
         case "minRequestInterval": getOrCreateConfiguration(target).setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "objectid":
@@ -99,6 +101,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "queueOverflow": getOrCreateConfiguration(target).setQueueOverflow(property(camelContext, org.camelmodbus.ModbusQueueOverflow.class, value)); return true;
         case "rawfunctioncode":
         case "rawFunctionCode": getOrCreateConfiguration(target).setRawFunctionCode(property(camelContext, int.class, value)); return true;
+        case "readonly":
+        case "readOnly": getOrCreateConfiguration(target).setReadOnly(property(camelContext, boolean.class, value)); return true;
         case "readableaddresses":
         case "readableAddresses": getOrCreateConfiguration(target).setReadableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
@@ -151,12 +155,18 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "unitId": getOrCreateConfiguration(target).setUnitId(property(camelContext, int.class, value)); return true;
         case "unitids":
         case "unitIds": getOrCreateConfiguration(target).setUnitIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "unreachablethreshold":
+        case "unreachableThreshold": getOrCreateConfiguration(target).setUnreachableThreshold(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "writableaddresses":
         case "writableAddresses": getOrCreateConfiguration(target).setWritableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "writeaddress":
         case "writeAddress": getOrCreateConfiguration(target).setWriteAddress(property(camelContext, int.class, value)); return true;
+        case "writeallow":
+        case "writeAllow": getOrCreateConfiguration(target).setWriteAllow(property(camelContext, java.lang.String.class, value)); return true;
+        case "writeunitids":
+        case "writeUnitIds": getOrCreateConfiguration(target).setWriteUnitIds(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -218,6 +228,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxQueuedRequests": return int.class;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return int.class;
+        case "metricsenabled":
+        case "metricsEnabled": return boolean.class;
         case "minrequestinterval":
         case "minRequestInterval": return long.class;
         case "objectid":
@@ -233,6 +245,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "queueOverflow": return org.camelmodbus.ModbusQueueOverflow.class;
         case "rawfunctioncode":
         case "rawFunctionCode": return int.class;
+        case "readonly":
+        case "readOnly": return boolean.class;
         case "readableaddresses":
         case "readableAddresses": return java.lang.String.class;
         case "reconnectdelay":
@@ -285,12 +299,18 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "unitId": return int.class;
         case "unitids":
         case "unitIds": return java.lang.String.class;
+        case "unreachablethreshold":
+        case "unreachableThreshold": return long.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "writableaddresses":
         case "writableAddresses": return java.lang.String.class;
         case "writeaddress":
         case "writeAddress": return int.class;
+        case "writeallow":
+        case "writeAllow": return java.lang.String.class;
+        case "writeunitids":
+        case "writeUnitIds": return java.lang.String.class;
         default: return null;
         }
     }
@@ -353,6 +373,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxQueuedRequests": return getOrCreateConfiguration(target).getMaxQueuedRequests();
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return getOrCreateConfiguration(target).getMaxRequestsPerSecond();
+        case "metricsenabled":
+        case "metricsEnabled": return target.isMetricsEnabled();
         case "minrequestinterval":
         case "minRequestInterval": return getOrCreateConfiguration(target).getMinRequestInterval();
         case "objectid":
@@ -368,6 +390,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "queueOverflow": return getOrCreateConfiguration(target).getQueueOverflow();
         case "rawfunctioncode":
         case "rawFunctionCode": return getOrCreateConfiguration(target).getRawFunctionCode();
+        case "readonly":
+        case "readOnly": return getOrCreateConfiguration(target).isReadOnly();
         case "readableaddresses":
         case "readableAddresses": return getOrCreateConfiguration(target).getReadableAddresses();
         case "reconnectdelay":
@@ -420,12 +444,18 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "unitId": return getOrCreateConfiguration(target).getUnitId();
         case "unitids":
         case "unitIds": return getOrCreateConfiguration(target).getUnitIds();
+        case "unreachablethreshold":
+        case "unreachableThreshold": return getOrCreateConfiguration(target).getUnreachableThreshold();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "writableaddresses":
         case "writableAddresses": return getOrCreateConfiguration(target).getWritableAddresses();
         case "writeaddress":
         case "writeAddress": return getOrCreateConfiguration(target).getWriteAddress();
+        case "writeallow":
+        case "writeAllow": return getOrCreateConfiguration(target).getWriteAllow();
+        case "writeunitids":
+        case "writeUnitIds": return getOrCreateConfiguration(target).getWriteUnitIds();
         default: return null;
         }
     }

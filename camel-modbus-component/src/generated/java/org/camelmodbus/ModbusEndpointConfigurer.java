@@ -99,6 +99,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "queueOverflow": target.getConfiguration().setQueueOverflow(property(camelContext, org.camelmodbus.ModbusQueueOverflow.class, value)); return true;
         case "rawfunctioncode":
         case "rawFunctionCode": target.getConfiguration().setRawFunctionCode(property(camelContext, int.class, value)); return true;
+        case "readonly":
+        case "readOnly": target.getConfiguration().setReadOnly(property(camelContext, boolean.class, value)); return true;
         case "readableaddresses":
         case "readableAddresses": target.getConfiguration().setReadableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
@@ -166,12 +168,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "unitId": target.getConfiguration().setUnitId(property(camelContext, int.class, value)); return true;
         case "unitids":
         case "unitIds": target.getConfiguration().setUnitIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "unreachablethreshold":
+        case "unreachableThreshold": target.getConfiguration().setUnreachableThreshold(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "writableaddresses":
         case "writableAddresses": target.getConfiguration().setWritableAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "writeaddress":
         case "writeAddress": target.getConfiguration().setWriteAddress(property(camelContext, int.class, value)); return true;
+        case "writeallow":
+        case "writeAllow": target.getConfiguration().setWriteAllow(property(camelContext, java.lang.String.class, value)); return true;
+        case "writeunitids":
+        case "writeUnitIds": target.getConfiguration().setWriteUnitIds(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -255,6 +263,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "queueOverflow": return org.camelmodbus.ModbusQueueOverflow.class;
         case "rawfunctioncode":
         case "rawFunctionCode": return int.class;
+        case "readonly":
+        case "readOnly": return boolean.class;
         case "readableaddresses":
         case "readableAddresses": return java.lang.String.class;
         case "reconnectdelay":
@@ -322,12 +332,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "unitId": return int.class;
         case "unitids":
         case "unitIds": return java.lang.String.class;
+        case "unreachablethreshold":
+        case "unreachableThreshold": return long.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "writableaddresses":
         case "writableAddresses": return java.lang.String.class;
         case "writeaddress":
         case "writeAddress": return int.class;
+        case "writeallow":
+        case "writeAllow": return java.lang.String.class;
+        case "writeunitids":
+        case "writeUnitIds": return java.lang.String.class;
         default: return null;
         }
     }
@@ -412,6 +428,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "queueOverflow": return target.getConfiguration().getQueueOverflow();
         case "rawfunctioncode":
         case "rawFunctionCode": return target.getConfiguration().getRawFunctionCode();
+        case "readonly":
+        case "readOnly": return target.getConfiguration().isReadOnly();
         case "readableaddresses":
         case "readableAddresses": return target.getConfiguration().getReadableAddresses();
         case "reconnectdelay":
@@ -479,12 +497,18 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "unitId": return target.getConfiguration().getUnitId();
         case "unitids":
         case "unitIds": return target.getConfiguration().getUnitIds();
+        case "unreachablethreshold":
+        case "unreachableThreshold": return target.getConfiguration().getUnreachableThreshold();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "writableaddresses":
         case "writableAddresses": return target.getConfiguration().getWritableAddresses();
         case "writeaddress":
         case "writeAddress": return target.getConfiguration().getWriteAddress();
+        case "writeallow":
+        case "writeAllow": return target.getConfiguration().getWriteAllow();
+        case "writeunitids":
+        case "writeUnitIds": return target.getConfiguration().getWriteUnitIds();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(85);
+        Set<String> props = new HashSet<>(89);
         props.add("address");
         props.add("allowedFunctions");
         props.add("backoffErrorThreshold");
@@ -69,6 +69,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("quantity");
         props.add("queueOverflow");
         props.add("rawFunctionCode");
+        props.add("readOnly");
         props.add("readableAddresses");
         props.add("reconnectDelay");
         props.add("reconnectDelayMax");
@@ -106,9 +107,12 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("turnaroundDelay");
         props.add("unitId");
         props.add("unitIds");
+        props.add("unreachableThreshold");
         props.add("useFixedDelay");
         props.add("writableAddresses");
         props.add("writeAddress");
+        props.add("writeAllow");
+        props.add("writeUnitIds");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);
         secretProps.add("keyStorePassword");

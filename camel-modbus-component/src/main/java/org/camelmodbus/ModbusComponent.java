@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -14,12 +15,15 @@ import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.device.DeviceRegistry;
+import org.camelmodbus.micrometer.ModbusDeviceMeters;
 import org.camelmodbus.protocol.ModbusLimits;
 import org.camelmodbus.protocol.SerialFraming;
 import org.camelmodbus.server.ProcessImage;
 import org.camelmodbus.transport.ModbusTransport;
 import org.camelmodbus.transport.netty.NettyTransports;
 import org.camelmodbus.transport.serial.SerialTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code modbus:} component. Owns what endpoints share: the I/O threads and one client per device, so that all
@@ -28,6 +32,8 @@ import org.camelmodbus.transport.serial.SerialTransport;
  */
 @Component("modbus")
 public class ModbusComponent extends HealthCheckComponent implements SSLContextParametersAware {
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusComponent.class);
+    private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     @Metadata(description = "Defaults for the options of every endpoint of this component.")
     private ModbusConfiguration configuration = new ModbusConfiguration();
@@ -46,9 +52,20 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                     + " SSLContextParameters of the Camel context.")
     private boolean useGlobalSslContextParameters;
 
+    @Metadata(
+            label = "advanced",
+            defaultValue = "true",
+            description = "Publish per-device metrics (modbus.requests, modbus.errors, modbus.retries,"
+                    + " modbus.inflight, modbus.queue.depth, modbus.connected) to Micrometer, when Micrometer is on the"
+                    + " class path and the registry holds a MeterRegistry: the bean named metricsRegistry (as"
+                    + " camel-micrometer names it), or else the only one.")
+    private boolean metricsEnabled = true;
+
     private final DeviceRegistry devices = new DeviceRegistry();
     /** One readiness check per device in use, guarded by itself (also around acquiring and releasing devices). */
     private final Map<String, ModbusDeviceHealthCheck> healthChecks = new HashMap<>();
+    /** The Micrometer meters of each device in use, when there is a registry; guarded by healthChecks. */
+    private final Map<String, AutoCloseable> meters = new HashMap<>();
 
     private NettyTransports transports;
     private final ModbusServers servers = new ModbusServers();
@@ -103,6 +120,7 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                     settings.client().maxInFlight(), c.getTransport(), c.getHost()));
         }
         c.retryPolicy();
+        c.writeAccess();
         boolean tls = c.isTls();
         if (!tls && settings.tls() != null) {
             throw new IllegalArgumentException("TLS options (" + settings.tls() + ") apply to Modbus/TCP Security,"
@@ -183,13 +201,17 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                     () -> new ModbusClient(
                             transport, settings.client(), transports().scheduler()));
             if (!healthChecks.containsKey(key)) {
-                ModbusDeviceHealthCheck check = new ModbusDeviceHealthCheck(client);
+                ModbusDeviceHealthCheck check = new ModbusDeviceHealthCheck(client, settings.unreachableThreshold());
                 check.setEnabled(isHealthCheckConsumerEnabled() || isHealthCheckProducerEnabled());
                 HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
                 if (registry != null) {
                     registry.register(check);
                 }
                 healthChecks.put(key, check);
+                Object meterRegistry = meterRegistry();
+                if (meterRegistry != null) {
+                    meters.put(key, ModbusDeviceMeters.bind(meterRegistry, client));
+                }
             }
             return client;
         }
@@ -203,6 +225,14 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                 HealthCheckRegistry registry = HealthCheckRegistry.get(getCamelContext());
                 if (check != null && registry != null) {
                     registry.unregister(check);
+                }
+                AutoCloseable deviceMeters = meters.remove(device);
+                if (deviceMeters != null) {
+                    try {
+                        deviceMeters.close();
+                    } catch (Exception e) {
+                        LOG.debug("Removing the meters of {} failed: {}", device, e.toString());
+                    }
                 }
             }
         }
@@ -245,6 +275,36 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
         }
     }
 
+    /**
+     * Micrometer's MeterRegistry if Micrometer is on the class path and the Camel registry holds one: the bean named
+     * metricsRegistry, or else the only one; null otherwise. Looked up by name, so nothing here needs Micrometer.
+     */
+    private Object meterRegistry() {
+        if (!metricsEnabled) {
+            return null;
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(METER_REGISTRY, false, ModbusComponent.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noMicrometer) {
+            return null;
+        }
+        Object named = getCamelContext().getRegistry().lookupByName("metricsRegistry");
+        if (type.isInstance(named)) {
+            return named;
+        }
+        Set<?> found = getCamelContext().getRegistry().findByType(type);
+        if (found.size() > 1) {
+            LOG.info("No Modbus metrics: {} MeterRegistry beans and none named metricsRegistry", found.size());
+        }
+        return found.size() == 1 ? found.iterator().next() : null;
+    }
+
+    /** The clients of the devices in use, for monitoring. */
+    List<ModbusClient> clients() {
+        return devices.clients();
+    }
+
     /** Devices with at least one started endpoint, each with one connection. */
     public int deviceCount() {
         return devices.size();
@@ -284,6 +344,14 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
     @Override
     public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
         this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public boolean isMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    public void setMetricsEnabled(boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
     }
 
     public int getIoThreads() {

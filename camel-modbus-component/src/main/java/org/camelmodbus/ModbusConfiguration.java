@@ -337,6 +337,35 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
         return new ServerLimits(maxConnections, Duration.ofMillis(idleTimeout));
     }
 
+    @UriParam(
+            label = "security",
+            defaultValue = "false",
+            description = "Refuse every request that may change the device (the writes, maskWriteRegister,"
+                    + " readWriteMultipleRegisters, raw requests that write or whose effect is unknown) with a"
+                    + " ModbusWriteDeniedException, before anything is sent, whatever the message's headers ask.")
+    private boolean readOnly;
+
+    @UriParam(
+            label = "security",
+            description = "The only addresses this endpoint may write, as table:first-last or table:address, comma"
+                    + " separated, tables coil and holding; for example holding:100-199,coil:0-15. A write that"
+                    + " reaches outside them, after headers and body had their say, fails with a"
+                    + " ModbusWriteDeniedException before anything is sent; so does a raw request whose effect is"
+                    + " unknown. Unset: any address.")
+    private String writeAllow;
+
+    @UriParam(
+            label = "security",
+            description = "The only unit ids this endpoint may write to, comma separated, for example 1,2; a write to"
+                    + " another unit fails with a ModbusWriteDeniedException before anything is sent. Unset: any"
+                    + " unit.")
+    private String writeUnitIds;
+
+    /** Which writes this endpoint may send. */
+    WriteAccess writeAccess() {
+        return WriteAccess.of(readOnly, writeAllow, writeUnitIds);
+    }
+
     /** How failed requests of this endpoint are retried. */
     RetryPolicy retryPolicy() {
         Set<Integer> codes = new HashSet<>();
@@ -372,6 +401,7 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
             "breakerfailurethreshold",
             "breakeropendelay",
             "breakeropendelaymax",
+            "unreachablethreshold",
             "sslcontextparameters",
             "keystore",
             "keystorepassword",
@@ -412,8 +442,20 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
      *
      * @param tls null when no TLS option is set
      * @param serialLine the serial line's settings, or null when the device is not on one
+     * @param unreachableThreshold how long the device may be unreachable before its readiness check goes down
      */
-    record DeviceSettings(ModbusClientOptions client, Duration connectTimeout, ModbusTls tls, SerialLine serialLine) {}
+    record DeviceSettings(
+            ModbusClientOptions client,
+            Duration connectTimeout,
+            ModbusTls tls,
+            SerialLine serialLine,
+            Duration unreachableThreshold) {
+        DeviceSettings {
+            if (unreachableThreshold.isNegative()) {
+                throw new IllegalArgumentException("unreachableThreshold must not be negative");
+            }
+        }
+    }
 
     /** The settings of a serial line, on a local port or behind a serial-to-Ethernet converter. */
     record SerialLine(
@@ -697,5 +739,29 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     public void setTable(ModbusTable table) {
         this.table = table;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    public String getWriteAllow() {
+        return writeAllow;
+    }
+
+    public void setWriteAllow(String writeAllow) {
+        this.writeAllow = writeAllow;
+    }
+
+    public String getWriteUnitIds() {
+        return writeUnitIds;
+    }
+
+    public void setWriteUnitIds(String writeUnitIds) {
+        this.writeUnitIds = writeUnitIds;
     }
 }

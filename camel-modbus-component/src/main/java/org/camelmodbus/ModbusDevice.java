@@ -117,6 +117,15 @@ public class ModbusDevice {
     private long breakerOpenDelayMax = 30000;
 
     @UriParam(
+            label = "advanced",
+            defaultValue = "0",
+            javaType = "java.time.Duration",
+            description = "How long the device may stay unreachable (connection attempts failing, no answer since)"
+                    + " before its readiness health check reports DOWN; 0 reports DOWN at the first failed attempt."
+                    + " Rides out a device reboot or a short network outage without flagging the application unready.")
+    private long unreachableThreshold;
+
+    @UriParam(
             label = "security",
             description = "modbus:tls: Camel's TLS configuration (sslContextParameters=#name): the key manager with"
                     + " this side's certificate, the trust manager with the certificates it trusts, protocols and cipher"
@@ -282,7 +291,8 @@ public class ModbusDevice {
                                 Duration.ofMillis(breakerOpenDelayMax))),
                 Duration.ofMillis(connectTimeout),
                 ModbusTls.of(this),
-                serialLine ? serialLine() : null);
+                serialLine ? serialLine() : null,
+                Duration.ofMillis(unreachableThreshold));
     }
 
     private ModbusConfiguration.SerialLine serialLine() {
@@ -419,6 +429,14 @@ public class ModbusDevice {
 
     public void setBreakerOpenDelayMax(long breakerOpenDelayMax) {
         this.breakerOpenDelayMax = breakerOpenDelayMax;
+    }
+
+    public long getUnreachableThreshold() {
+        return unreachableThreshold;
+    }
+
+    public void setUnreachableThreshold(long unreachableThreshold) {
+        this.unreachableThreshold = unreachableThreshold;
     }
 
     public SSLContextParameters getSslContextParameters() {

@@ -3,6 +3,7 @@ package org.camelmodbus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.Category;
@@ -10,6 +11,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -19,6 +22,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.camelmodbus.client.DeviceIdentificationResult;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientStatus;
+import org.camelmodbus.client.ModbusErrorKind;
 import org.camelmodbus.client.RequestOptions;
 import org.camelmodbus.data.RegisterMap;
 import org.camelmodbus.data.RegisterMapLoader;
@@ -38,6 +42,7 @@ import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
         syntax = "modbus:transport:host:port",
         category = {Category.IOT},
         headersClass = ModbusConstants.class)
+@ManagedResource(description = "Modbus endpoint, with the state of its device: connection, queue, outcomes")
 public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriParam
@@ -46,6 +51,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private ModbusClient client;
     private RequestOptions requestOptions;
     private RequestOptions pollOptions;
+    private WriteAccess writeAccess = WriteAccess.UNRESTRICTED;
     private String device;
     private String deviceKey;
 
@@ -95,9 +101,14 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     /**
      * Sends {@code request}, a consumer's poll if {@code poll}, completing with what came back, or with a {@link org.camelmodbus.protocol.ModbusException}:
      * the {@link ModbusResponse}, or for Read Device Identification the {@link DeviceIdentificationResult} of the
-     * whole stream, continuations followed.
+     * whole stream, continuations followed. A write outside the endpoint's write access fails without being sent.
      */
     CompletableFuture<?> execute(int unitId, ModbusRequest request, boolean poll) {
+        try {
+            writeAccess.check(device, unitId, request);
+        } catch (ModbusWriteDeniedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         RequestOptions how = poll ? pollOptions : requestOptions;
         if (request instanceof ReadDeviceIdentificationRequest r) {
             return client.readDeviceIdentification(unitId, r, how);
@@ -121,6 +132,83 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalStateException(getEndpointUri() + " is not started");
         }
         return c.status();
+    }
+
+    @ManagedAttribute(description = "The device, as tcp://host:port or tls://host:port; null until started")
+    public String getDeviceAddress() {
+        return device;
+    }
+
+    @ManagedAttribute(description = "Whether the device's connection is open")
+    public boolean isConnected() {
+        ModbusClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    @ManagedAttribute(description = "Requests waiting for the device")
+    public int getQueuedRequests() {
+        ModbusClient c = client;
+        return c == null ? 0 : c.status().queued();
+    }
+
+    @ManagedAttribute(description = "Requests sent to the device and not yet answered")
+    public int getInFlightRequests() {
+        ModbusClient c = client;
+        return c == null ? 0 : c.status().inFlight();
+    }
+
+    @ManagedAttribute(description = "When a request to the device last succeeded (ISO-8601); null if none has")
+    public String getLastSuccess() {
+        ModbusClient c = client;
+        return c == null ? null : text(c.status().lastSuccess());
+    }
+
+    @ManagedAttribute(description = "The last failure of a request to the device; null if none has failed")
+    public String getLastError() {
+        ModbusClient c = client;
+        return c == null ? null : c.status().lastError();
+    }
+
+    @ManagedAttribute(description = "When a request to the device last failed (ISO-8601); null if none has")
+    public String getLastErrorTime() {
+        ModbusClient c = client;
+        return c == null ? null : text(c.status().lastErrorAt());
+    }
+
+    @ManagedAttribute(description = "Since when the device cannot be reached (ISO-8601); null while reachable")
+    public String getUnreachableSince() {
+        ModbusClient c = client;
+        return c == null || c.status().connectFailure() == null
+                ? null
+                : text(c.stats().unreachableSince());
+    }
+
+    @ManagedAttribute(description = "Request attempts to the device that ended, answered or failed")
+    public long getRequests() {
+        ModbusClient c = client;
+        return c == null ? 0 : c.stats().requests();
+    }
+
+    @ManagedAttribute(description = "Request attempts to the device that failed")
+    public long getFailures() {
+        ModbusClient c = client;
+        return c == null ? 0 : c.stats().failures();
+    }
+
+    @ManagedAttribute(description = "Request attempts to the device that timed out")
+    public long getTimeouts() {
+        ModbusClient c = client;
+        return c == null ? 0 : c.stats().failures(ModbusErrorKind.timeout);
+    }
+
+    @ManagedAttribute(description = "Requests to the device sent again after a failure")
+    public long getRetries() {
+        ModbusClient c = client;
+        return c == null ? 0 : c.stats().retries();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** Puts what came back (nothing, for a write) and the request's coordinates on the message. */
@@ -166,6 +254,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
                 .withRetry(configuration.retryPolicy())
                 .from(getEndpointKey());
         pollOptions = requestOptions.asPoll();
+        writeAccess = configuration.writeAccess();
         client = getComponent().acquireClient(configuration);
         device = client.device();
         deviceKey = ModbusComponent.deviceKey(configuration, device);

@@ -25,36 +25,42 @@ class ArchitectureTest {
             Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
 
     /** For each package (relative to org.camelmodbus), the import prefixes it may use besides java.* and itself. */
-    private static final Map<String, List<String>> ALLOWED = Map.of(
-            "protocol", List.of(),
-            "transport",
+    private static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+            Map.entry("protocol", List.of()),
+            Map.entry(
+                    "transport",
                     List.of(
                             "org.slf4j",
                             "org.camelmodbus.protocol",
                             "org.camelmodbus.server",
                             "javax.net.ssl",
-                            "javax.crypto"),
-            "server", List.of("org.slf4j", "org.camelmodbus.protocol"),
-            "client", List.of("org.slf4j", "org.camelmodbus.protocol", "org.camelmodbus.transport"),
-            "device", List.of("org.camelmodbus.client"),
-            "data", List.of("com.fasterxml.jackson"),
-            "transport.netty",
+                            "javax.crypto")),
+            Map.entry("server", List.of("org.slf4j", "org.camelmodbus.protocol")),
+            Map.entry("client", List.of("org.slf4j", "org.camelmodbus.protocol", "org.camelmodbus.transport")),
+            Map.entry("device", List.of("org.camelmodbus.client")),
+            Map.entry("micrometer", List.of("io.micrometer", "org.camelmodbus.client", "org.camelmodbus.protocol")),
+            Map.entry("data", List.of("com.fasterxml.jackson")),
+            Map.entry(
+                    "transport.netty",
                     List.of(
                             "io.netty",
                             "javax.net.ssl",
                             "org.slf4j",
                             "org.camelmodbus.protocol",
                             "org.camelmodbus.transport",
-                            "org.camelmodbus.server"),
-            "transport.serial",
+                            "org.camelmodbus.server")),
+            Map.entry(
+                    "transport.serial",
                     List.of(
                             "com.fazecast.jSerialComm",
                             "org.slf4j",
                             "org.camelmodbus.protocol",
                             "org.camelmodbus.transport",
-                            "org.camelmodbus.server"),
-            "simulator", List.of("org.camelmodbus.protocol", "org.camelmodbus.server", "org.camelmodbus.transport"),
-            "", List.of("org.apache.camel", "org.slf4j", "org.camelmodbus", "javax.net.ssl"));
+                            "org.camelmodbus.server")),
+            Map.entry(
+                    "simulator",
+                    List.of("org.camelmodbus.protocol", "org.camelmodbus.server", "org.camelmodbus.transport")),
+            Map.entry("", List.of("org.apache.camel", "org.slf4j", "org.camelmodbus", "javax.net.ssl")));
 
     @Test
     void packagesImportOnlyTheLayersBelowThem() throws IOException {

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
@@ -65,10 +65,13 @@ public final class ModbusClient implements AutoCloseable {
     private long nextAttemptNanos;
     private Throwable lastConnectFailure;
 
+    private final ModbusClientStats stats = new ModbusClientStats();
+    private final List<ModbusClientListener> listeners = new CopyOnWriteArrayList<>();
+
     // for status(): written on completion, outside the lock
     private volatile long lastSuccessMillis;
     private volatile Failure lastFailure;
-    private final BiConsumer<ModbusResponse, Throwable> recorder = this::record;
+    private final PendingRequest.Recorder recorder = this::ended;
     /** The options of the last {@link #send(int, ModbusRequest, Duration)}, reused while the timeout stays the same. */
     private volatile RequestOptions plainOptions = RequestOptions.of(Duration.ZERO);
 
@@ -108,6 +111,20 @@ public final class ModbusClient implements AutoCloseable {
     /** The circuit breaker state of {@code unitId}; always CLOSED while the breaker is off. */
     public synchronized BreakerState breakerState(int unitId) {
         return breakers.state(unitId);
+    }
+
+    /** Running totals of the requests' outcomes, for monitoring. */
+    public ModbusClientStats stats() {
+        return stats;
+    }
+
+    /** {@code listener} hears of every attempt's end and every retry from now on. */
+    public void addListener(ModbusClientListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ModbusClientListener listener) {
+        listeners.remove(listener);
     }
 
     /** A snapshot of the connection, the queue, the last outcomes and the units' breakers. */
@@ -215,6 +232,8 @@ public final class ModbusClient implements AutoCloseable {
                 result.completeExceptionally(error);
             } else {
                 LOG.debug("{}: retrying after attempt {} failed: {}", device, attempt, error.getMessage());
+                stats.retried();
+                tell(l -> l.retrying(unitId, request, attempt, error));
                 try {
                     scheduler.schedule(
                             () -> attempt(unitId, request, how, attempt + 1, result),
@@ -317,11 +336,27 @@ public final class ModbusClient implements AutoCloseable {
                 device, queue.size()));
     }
 
-    private void record(ModbusResponse response, Throwable error) {
+    private void ended(PendingRequest p, Throwable error) {
+        long nanos = System.nanoTime() - (p.deadlineNanos - p.timeout.toNanos());
+        int unitId = p.unitId;
+        ModbusRequest request = p.request;
         if (error == null) {
             lastSuccessMillis = System.currentTimeMillis();
         } else {
             lastFailure = new Failure(System.currentTimeMillis(), error.getMessage());
+        }
+        stats.ended(error);
+        tell(l -> l.requestEnded(unitId, request, nanos, error));
+    }
+
+    /** A listener that throws must not keep a request from ending nor the others from hearing of it. */
+    private void tell(Consumer<ModbusClientListener> event) {
+        for (ModbusClientListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: listener {} failed: {}", device, listener, e.toString());
+            }
         }
     }
 
@@ -370,6 +405,7 @@ public final class ModbusClient implements AutoCloseable {
                 failure = new ModbusConnectionException(device + " closed the connection as soon as it opened", null);
             }
             if (failure != null) {
+                stats.unreachable(System.currentTimeMillis());
                 lastConnectFailure = rootCause(failure);
                 nextAttemptNanos = System.nanoTime() + reconnectDelayNanos;
                 reconnectDelayNanos = Math.min(
@@ -657,6 +693,7 @@ public final class ModbusClient implements AutoCloseable {
                 // A device that accepts connections but drops them unanswered gets the same backoff as one that
                 // refuses them, instead of a reconnect loop.
                 reconnect = false;
+                stats.unreachable(System.currentTimeMillis());
                 lastConnectFailure = new ModbusConnectionException(
                         device + " closed the connection without answering"
                                 + (cause == null ? "" : " (" + rootCause(cause).getMessage() + ")"),

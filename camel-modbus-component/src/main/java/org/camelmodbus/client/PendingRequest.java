@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.transport.ModbusConnection;
@@ -40,7 +39,12 @@ final class PendingRequest {
     /** The next request to put on the wire after this one, in the batch a drain hands over. */
     PendingRequest nextToSend;
     /** Told the outcome before the future completes, so that whoever the future wakes sees it recorded. */
-    BiConsumer<ModbusResponse, Throwable> recorder;
+    Recorder recorder;
+
+    /** Hears how a request ended: answered if {@code error} is null. */
+    interface Recorder {
+        void ended(PendingRequest request, Throwable error);
+    }
 
     PendingRequest(int unitId, ModbusRequest request, byte[] pdu, String source, boolean droppable, Duration timeout) {
         this.unitId = unitId;
@@ -73,7 +77,7 @@ final class PendingRequest {
 
     void complete(ModbusResponse response) {
         if (recorder != null && !future.isDone()) {
-            recorder.accept(response, null);
+            recorder.ended(this, null);
         }
         future.complete(response);
         List<PendingRequest> merged = followers;
@@ -84,7 +88,7 @@ final class PendingRequest {
 
     void fail(Throwable error) {
         if (recorder != null && !future.isDone()) {
-            recorder.accept(null, error);
+            recorder.ended(this, error);
         }
         future.completeExceptionally(error);
         List<PendingRequest> merged = followers;

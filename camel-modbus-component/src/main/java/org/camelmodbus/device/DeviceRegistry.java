@@ -1,6 +1,7 @@
 package org.camelmodbus.device;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -49,6 +50,11 @@ public final class DeviceRegistry {
             toClose.close();
         }
         return toClose != null;
+    }
+
+    /** The clients of the devices in use. */
+    public synchronized List<ModbusClient> clients() {
+        return devices.values().stream().map(e -> e.client).toList();
     }
 
     public synchronized int size() {

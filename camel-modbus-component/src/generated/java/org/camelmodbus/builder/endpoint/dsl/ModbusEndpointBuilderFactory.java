@@ -1122,6 +1122,42 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * Refuse every request that may change the device (the writes,
+         * maskWriteRegister, readWriteMultipleRegisters, raw requests that
+         * write or whose effect is unknown) with a ModbusWriteDeniedException,
+         * before anything is sent, whatever the message's headers ask.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: security
+         * 
+         * @param readOnly the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder readOnly(boolean readOnly) {
+            doSetProperty("readOnly", readOnly);
+            return this;
+        }
+        /**
+         * Refuse every request that may change the device (the writes,
+         * maskWriteRegister, readWriteMultipleRegisters, raw requests that
+         * write or whose effect is unknown) with a ModbusWriteDeniedException,
+         * before anything is sent, whatever the message's headers ask.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: security
+         * 
+         * @param readOnly the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder readOnly(String readOnly) {
+            doSetProperty("readOnly", readOnly);
+            return this;
+        }
+        /**
          * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
          * the key manager with this side's certificate, the trust manager with
          * the certificates it trusts, protocols and cipher suites. Instead of
@@ -1216,6 +1252,41 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder writableAddresses(String writableAddresses) {
             doSetProperty("writableAddresses", writableAddresses);
+            return this;
+        }
+        /**
+         * The only addresses this endpoint may write, as table:first-last or
+         * table:address, comma separated, tables coil and holding; for example
+         * holding:100-199,coil:0-15. A write that reaches outside them, after
+         * headers and body had their say, fails with a
+         * ModbusWriteDeniedException before anything is sent; so does a raw
+         * request whose effect is unknown. Unset: any address.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param writeAllow the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder writeAllow(String writeAllow) {
+            doSetProperty("writeAllow", writeAllow);
+            return this;
+        }
+        /**
+         * The only unit ids this endpoint may write to, comma separated, for
+         * example 1,2; a write to another unit fails with a
+         * ModbusWriteDeniedException before anything is sent. Unset: any unit.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param writeUnitIds the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder writeUnitIds(String writeUnitIds) {
+            doSetProperty("writeUnitIds", writeUnitIds);
             return this;
         }
         /**
@@ -2451,6 +2522,44 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("serverIdLength", serverIdLength);
             return this;
         }
+        /**
+         * How long the device may stay unreachable (connection attempts
+         * failing, no answer since) before its readiness health check reports
+         * DOWN; 0 reports DOWN at the first failed attempt. Rides out a device
+         * reboot or a short network outage without flagging the application
+         * unready.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param unreachableThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder unreachableThreshold(long unreachableThreshold) {
+            doSetProperty("unreachableThreshold", unreachableThreshold);
+            return this;
+        }
+        /**
+         * How long the device may stay unreachable (connection attempts
+         * failing, no answer since) before its readiness health check reports
+         * DOWN; 0 reports DOWN at the first failed attempt. Rides out a device
+         * reboot or a short network outage without flagging the application
+         * unready.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param unreachableThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder unreachableThreshold(String unreachableThreshold) {
+            doSetProperty("unreachableThreshold", unreachableThreshold);
+            return this;
+        }
     }
 
     /**
@@ -2958,6 +3067,42 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * Refuse every request that may change the device (the writes,
+         * maskWriteRegister, readWriteMultipleRegisters, raw requests that
+         * write or whose effect is unknown) with a ModbusWriteDeniedException,
+         * before anything is sent, whatever the message's headers ask.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: security
+         * 
+         * @param readOnly the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder readOnly(boolean readOnly) {
+            doSetProperty("readOnly", readOnly);
+            return this;
+        }
+        /**
+         * Refuse every request that may change the device (the writes,
+         * maskWriteRegister, readWriteMultipleRegisters, raw requests that
+         * write or whose effect is unknown) with a ModbusWriteDeniedException,
+         * before anything is sent, whatever the message's headers ask.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: security
+         * 
+         * @param readOnly the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder readOnly(String readOnly) {
+            doSetProperty("readOnly", readOnly);
+            return this;
+        }
+        /**
          * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
          * the key manager with this side's certificate, the trust manager with
          * the certificates it trusts, protocols and cipher suites. Instead of
@@ -3036,6 +3181,41 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointProducerBuilder trustStorePassword(String trustStorePassword) {
             doSetProperty("trustStorePassword", trustStorePassword);
+            return this;
+        }
+        /**
+         * The only addresses this endpoint may write, as table:first-last or
+         * table:address, comma separated, tables coil and holding; for example
+         * holding:100-199,coil:0-15. A write that reaches outside them, after
+         * headers and body had their say, fails with a
+         * ModbusWriteDeniedException before anything is sent; so does a raw
+         * request whose effect is unknown. Unset: any address.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param writeAllow the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder writeAllow(String writeAllow) {
+            doSetProperty("writeAllow", writeAllow);
+            return this;
+        }
+        /**
+         * The only unit ids this endpoint may write to, comma separated, for
+         * example 1,2; a write to another unit fails with a
+         * ModbusWriteDeniedException before anything is sent. Unset: any unit.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param writeUnitIds the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder writeUnitIds(String writeUnitIds) {
+            doSetProperty("writeUnitIds", writeUnitIds);
             return this;
         }
         /**
@@ -4093,6 +4273,44 @@ public interface ModbusEndpointBuilderFactory {
             doSetProperty("serverIdLength", serverIdLength);
             return this;
         }
+        /**
+         * How long the device may stay unreachable (connection attempts
+         * failing, no answer since) before its readiness health check reports
+         * DOWN; 0 reports DOWN at the first failed attempt. Rides out a device
+         * reboot or a short network outage without flagging the application
+         * unready.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param unreachableThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder unreachableThreshold(long unreachableThreshold) {
+            doSetProperty("unreachableThreshold", unreachableThreshold);
+            return this;
+        }
+        /**
+         * How long the device may stay unreachable (connection attempts
+         * failing, no answer since) before its readiness health check reports
+         * DOWN; 0 reports DOWN at the first failed attempt. Rides out a device
+         * reboot or a short network outage without flagging the application
+         * unready.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param unreachableThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder unreachableThreshold(String unreachableThreshold) {
+            doSetProperty("unreachableThreshold", unreachableThreshold);
+            return this;
+        }
     }
 
     /**
@@ -4551,6 +4769,42 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * Refuse every request that may change the device (the writes,
+         * maskWriteRegister, readWriteMultipleRegisters, raw requests that
+         * write or whose effect is unknown) with a ModbusWriteDeniedException,
+         * before anything is sent, whatever the message's headers ask.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: security
+         * 
+         * @param readOnly the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder readOnly(boolean readOnly) {
+            doSetProperty("readOnly", readOnly);
+            return this;
+        }
+        /**
+         * Refuse every request that may change the device (the writes,
+         * maskWriteRegister, readWriteMultipleRegisters, raw requests that
+         * write or whose effect is unknown) with a ModbusWriteDeniedException,
+         * before anything is sent, whatever the message's headers ask.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: security
+         * 
+         * @param readOnly the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder readOnly(String readOnly) {
+            doSetProperty("readOnly", readOnly);
+            return this;
+        }
+        /**
          * modbus:tls: Camel's TLS configuration (sslContextParameters=#name):
          * the key manager with this side's certificate, the trust manager with
          * the certificates it trusts, protocols and cipher suites. Instead of
@@ -4629,6 +4883,41 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointBuilder trustStorePassword(String trustStorePassword) {
             doSetProperty("trustStorePassword", trustStorePassword);
+            return this;
+        }
+        /**
+         * The only addresses this endpoint may write, as table:first-last or
+         * table:address, comma separated, tables coil and holding; for example
+         * holding:100-199,coil:0-15. A write that reaches outside them, after
+         * headers and body had their say, fails with a
+         * ModbusWriteDeniedException before anything is sent; so does a raw
+         * request whose effect is unknown. Unset: any address.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param writeAllow the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder writeAllow(String writeAllow) {
+            doSetProperty("writeAllow", writeAllow);
+            return this;
+        }
+        /**
+         * The only unit ids this endpoint may write to, comma separated, for
+         * example 1,2; a write to another unit fails with a
+         * ModbusWriteDeniedException before anything is sent. Unset: any unit.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: security
+         * 
+         * @param writeUnitIds the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder writeUnitIds(String writeUnitIds) {
+            doSetProperty("writeUnitIds", writeUnitIds);
             return this;
         }
         /**
@@ -5641,6 +5930,44 @@ public interface ModbusEndpointBuilderFactory {
          */
         default AdvancedModbusEndpointBuilder serverIdLength(String serverIdLength) {
             doSetProperty("serverIdLength", serverIdLength);
+            return this;
+        }
+        /**
+         * How long the device may stay unreachable (connection attempts
+         * failing, no answer since) before its readiness health check reports
+         * DOWN; 0 reports DOWN at the first failed attempt. Rides out a device
+         * reboot or a short network outage without flagging the application
+         * unready.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param unreachableThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder unreachableThreshold(long unreachableThreshold) {
+            doSetProperty("unreachableThreshold", unreachableThreshold);
+            return this;
+        }
+        /**
+         * How long the device may stay unreachable (connection attempts
+         * failing, no answer since) before its readiness health check reports
+         * DOWN; 0 reports DOWN at the first failed attempt. Rides out a device
+         * reboot or a short network outage without flagging the application
+         * unready.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: advanced
+         * 
+         * @param unreachableThreshold the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder unreachableThreshold(String unreachableThreshold) {
+            doSetProperty("unreachableThreshold", unreachableThreshold);
             return this;
         }
     }

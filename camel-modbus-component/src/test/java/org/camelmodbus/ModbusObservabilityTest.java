@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ModbusObservabilityTest extends ModbusRouteTestSupport {
     /** The device options of every simulator endpoint, which must agree. */
-    private static final String DEVICE = "reconnectDelay=50&reconnectDelayMax=100&unreachableThreshold=1500";
+    private static final String DEVICE = "reconnectDelay=50&reconnectDelayMax=100&unreachableThreshold=3000";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private ScriptedDevice gateway;
@@ -170,7 +170,7 @@ class ModbusObservabilityTest extends ModbusRouteTestSupport {
                 });
         HealthCheck.Result early = health();
         assertEquals(HealthCheck.State.UP, early.getState(), early::toString);
-        assertThat(early.getMessage().orElse("")).contains("readiness goes down after unreachableThreshold PT1.5S");
+        assertThat(early.getMessage().orElse("")).contains("readiness goes down after unreachableThreshold PT3S");
 
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))

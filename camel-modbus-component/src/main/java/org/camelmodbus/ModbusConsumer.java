@@ -67,7 +67,12 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             }
             reading = true;
         }
-        getEndpoint().execute(unitId, request, true).whenComplete(this::answered);
+        try {
+            getEndpoint().execute(unitId, request, true).whenComplete(this::answered);
+        } catch (RuntimeException e) {
+            // the endpoint is stopping under us: the next run reports it, and a restarted consumer reads again
+            answered(null, e);
+        }
     }
 
     private void answered(Object answer, Throwable error) {

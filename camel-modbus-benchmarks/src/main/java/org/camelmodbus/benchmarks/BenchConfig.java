@@ -8,7 +8,7 @@ import java.util.List;
  * What a run measures and for how long, from {@code bench.*} system properties (the module's pom passes each one on,
  * with its default). Every duration is bounded, so a run ends by itself.
  *
- * @param suites which of throughput, camel, devices to run
+ * @param suites which of throughput, camel, devices, serial to run
  * @param servers server implementations for the throughput suite; the camel suite uses camel-modbus's if listed,
  *     else the first
  * @param clients client libraries for the throughput suite on the first server

@@ -58,6 +58,9 @@ public final class BenchmarkMain {
             if (config.runs("devices")) {
                 new DevicesSuite(config, report).run();
             }
+            if (config.runs("serial")) {
+                new SerialSuite(report).run();
+            }
         } finally {
             servers.forEach(ServerProcess::close);
         }

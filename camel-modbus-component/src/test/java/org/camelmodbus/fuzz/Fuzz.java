@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code fuzz.seed}: the run's seed, decimal or {@code 0x} hex; printed with every report and failure
  *   <li>{@code fuzz.inputs}: inputs per decoder, default 1,000,000; {@code -Dfuzz.inputs=50000000} for a long run
  *   <li>{@code fuzz.first}: the number of the first input, to replay one failure alone with {@code fuzz.inputs=1}
- *   <li>{@code fuzz.budget}: seconds each decoder may take before the run fails, default 30 per million inputs
+ *   <li>{@code fuzz.budget}: seconds each decoder may take before the run fails, default 300 per million inputs: a guard
+ *       against a decoder that loops, not a speed test, so a loaded machine does not trip it
  * </ul>
  *
  * <p>Each input's generator state depends only on the seed and the input's number, so a failure report names all it
@@ -25,7 +26,7 @@ final class Fuzz {
     static final long INPUTS = Long.getLong("fuzz.inputs", 1_000_000L);
     static final long FIRST = Long.getLong("fuzz.first", 0L);
     static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(
-            Long.getLong("fuzz.budget", Math.max(30L, (long) Math.ceil(30.0 * INPUTS / 1_000_000))));
+            Long.getLong("fuzz.budget", Math.max(300L, (long) Math.ceil(300.0 * INPUTS / 1_000_000))));
 
     /** How often the budget is looked at: reading the clock per input would cost more than some inputs. */
     private static final int BUDGET_CHECK_INTERVAL = 1024;

@@ -63,6 +63,7 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "heartbeat": getOrCreateConfiguration(target).setHeartbeat(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "hostnameverification":
         case "hostnameVerification": getOrCreateConfiguration(target).setHostnameVerification(property(camelContext, boolean.class, value)); return true;
         case "idletimeout":
@@ -76,8 +77,12 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "keyStorePassword": getOrCreateConfiguration(target).setKeyStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxblocksize":
+        case "maxBlockSize": getOrCreateConfiguration(target).setMaxBlockSize(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxgap":
+        case "maxGap": getOrCreateConfiguration(target).setMaxGap(property(camelContext, int.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
@@ -110,9 +115,11 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectdelaymax":
         case "reconnectDelayMax": getOrCreateConfiguration(target).setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "registermap":
-        case "registerMap": getOrCreateConfiguration(target).setRegisterMap(property(camelContext, java.lang.String.class, value)); return true;
+        case "registerMap": getOrCreateConfiguration(target).setRegisterMap(property(camelContext, org.camelmodbus.data.RegisterMap.class, value)); return true;
         case "replytimeout":
         case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reportbyexception":
+        case "reportByException": getOrCreateConfiguration(target).setReportByException(property(camelContext, boolean.class, value)); return true;
         case "requestdata":
         case "requestData": getOrCreateConfiguration(target).setRequestData(property(camelContext, java.lang.String.class, value)); return true;
         case "retries": getOrCreateConfiguration(target).setRetries(property(camelContext, int.class, value)); return true;
@@ -207,6 +214,7 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "heartbeat": return long.class;
         case "hostnameverification":
         case "hostnameVerification": return boolean.class;
         case "idletimeout":
@@ -220,8 +228,12 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "keyStorePassword": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxblocksize":
+        case "maxBlockSize": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxgap":
+        case "maxGap": return int.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
@@ -254,9 +266,11 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
         case "registermap":
-        case "registerMap": return java.lang.String.class;
+        case "registerMap": return org.camelmodbus.data.RegisterMap.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
+        case "reportbyexception":
+        case "reportByException": return boolean.class;
         case "requestdata":
         case "requestData": return java.lang.String.class;
         case "retries": return int.class;
@@ -352,6 +366,7 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "heartbeat": return getOrCreateConfiguration(target).getHeartbeat();
         case "hostnameverification":
         case "hostnameVerification": return getOrCreateConfiguration(target).isHostnameVerification();
         case "idletimeout":
@@ -365,8 +380,12 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "keyStorePassword": return getOrCreateConfiguration(target).getKeyStorePassword();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxblocksize":
+        case "maxBlockSize": return getOrCreateConfiguration(target).getMaxBlockSize();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxgap":
+        case "maxGap": return getOrCreateConfiguration(target).getMaxGap();
         case "maxinflight":
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxqueuedrequests":
@@ -402,6 +421,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "registerMap": return getOrCreateConfiguration(target).getRegisterMap();
         case "replytimeout":
         case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
+        case "reportbyexception":
+        case "reportByException": return getOrCreateConfiguration(target).isReportByException();
         case "requestdata":
         case "requestData": return getOrCreateConfiguration(target).getRequestData();
         case "retries": return getOrCreateConfiguration(target).getRetries();

@@ -61,6 +61,7 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "flowControl": target.getConfiguration().setFlowControl(property(camelContext, java.lang.String.class, value)); return true;
         case "function": target.getConfiguration().setFunction(property(camelContext, org.camelmodbus.ModbusFunction.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "heartbeat": target.getConfiguration().setHeartbeat(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "hostnameverification":
         case "hostnameVerification": target.getConfiguration().setHostnameVerification(property(camelContext, boolean.class, value)); return true;
         case "idletimeout":
@@ -74,8 +75,12 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "keyStorePassword": target.getConfiguration().setKeyStorePassword(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxblocksize":
+        case "maxBlockSize": target.getConfiguration().setMaxBlockSize(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxgap":
+        case "maxGap": target.getConfiguration().setMaxGap(property(camelContext, int.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxqueuedrequests":
@@ -108,11 +113,13 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectdelaymax":
         case "reconnectDelayMax": target.getConfiguration().setReconnectDelayMax(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "registermap":
-        case "registerMap": target.getConfiguration().setRegisterMap(property(camelContext, java.lang.String.class, value)); return true;
+        case "registerMap": target.getConfiguration().setRegisterMap(property(camelContext, org.camelmodbus.data.RegisterMap.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "replytimeout":
         case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reportbyexception":
+        case "reportByException": target.getConfiguration().setReportByException(property(camelContext, boolean.class, value)); return true;
         case "requestdata":
         case "requestData": target.getConfiguration().setRequestData(property(camelContext, java.lang.String.class, value)); return true;
         case "retries": target.getConfiguration().setRetries(property(camelContext, int.class, value)); return true;
@@ -225,6 +232,7 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "flowControl": return java.lang.String.class;
         case "function": return org.camelmodbus.ModbusFunction.class;
         case "greedy": return boolean.class;
+        case "heartbeat": return long.class;
         case "hostnameverification":
         case "hostnameVerification": return boolean.class;
         case "idletimeout":
@@ -238,8 +246,12 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "keyStorePassword": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxblocksize":
+        case "maxBlockSize": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxgap":
+        case "maxGap": return int.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
         case "maxqueuedrequests":
@@ -272,11 +284,13 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reconnectdelaymax":
         case "reconnectDelayMax": return long.class;
         case "registermap":
-        case "registerMap": return java.lang.String.class;
+        case "registerMap": return org.camelmodbus.data.RegisterMap.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
+        case "reportbyexception":
+        case "reportByException": return boolean.class;
         case "requestdata":
         case "requestData": return java.lang.String.class;
         case "retries": return int.class;
@@ -390,6 +404,7 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "flowControl": return target.getConfiguration().getFlowControl();
         case "function": return target.getConfiguration().getFunction();
         case "greedy": return target.isGreedy();
+        case "heartbeat": return target.getConfiguration().getHeartbeat();
         case "hostnameverification":
         case "hostnameVerification": return target.getConfiguration().isHostnameVerification();
         case "idletimeout":
@@ -403,8 +418,12 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "keyStorePassword": return target.getConfiguration().getKeyStorePassword();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxblocksize":
+        case "maxBlockSize": return target.getConfiguration().getMaxBlockSize();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxgap":
+        case "maxGap": return target.getConfiguration().getMaxGap();
         case "maxinflight":
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxqueuedrequests":
@@ -442,6 +461,8 @@ public class ModbusEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "repeatCount": return target.getRepeatCount();
         case "replytimeout":
         case "replyTimeout": return target.getConfiguration().getReplyTimeout();
+        case "reportbyexception":
+        case "reportByException": return target.getConfiguration().isReportByException();
         case "requestdata":
         case "requestData": return target.getConfiguration().getRequestData();
         case "retries": return target.getConfiguration().getRetries();

@@ -23,7 +23,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(89);
+        Set<String> props = new HashSet<>(93);
         props.add("address");
         props.add("allowedFunctions");
         props.add("backoffErrorThreshold");
@@ -46,6 +46,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("flowControl");
         props.add("function");
         props.add("greedy");
+        props.add("heartbeat");
         props.add("host");
         props.add("hostnameVerification");
         props.add("idleTimeout");
@@ -54,7 +55,9 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("keyStore");
         props.add("keyStorePassword");
         props.add("lazyStartProducer");
+        props.add("maxBlockSize");
         props.add("maxConnections");
+        props.add("maxGap");
         props.add("maxInFlight");
         props.add("maxQueuedRequests");
         props.add("maxRequestsPerSecond");
@@ -76,6 +79,7 @@ public class ModbusEndpointUriFactory extends org.apache.camel.support.component
         props.add("registerMap");
         props.add("repeatCount");
         props.add("replyTimeout");
+        props.add("reportByException");
         props.add("requestData");
         props.add("retries");
         props.add("retryDelay");

@@ -1,6 +1,9 @@
 package org.camelmodbus;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +15,11 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.camelmodbus.client.ModbusClient;
+import org.camelmodbus.data.RegisterMap;
+import org.camelmodbus.data.RegisterMapLoader;
 import org.camelmodbus.device.DeviceRegistry;
 import org.camelmodbus.micrometer.ModbusDeviceMeters;
 import org.camelmodbus.protocol.ModbusLimits;
@@ -81,6 +87,9 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                 .sorted()
                 .toList();
         ModbusEndpoint endpoint = new ModbusEndpoint(uri, this, config);
+        if (parameters.get("registerMap") instanceof String location && !location.startsWith("#")) {
+            parameters.put("registerMap", loadRegisterMap(location));
+        }
         setProperties(endpoint, parameters);
         if (config.getDevice() != null && !deviceOptions.isEmpty()) {
             throw new IllegalArgumentException("The device bean holds this device's settings, but the URI sets "
@@ -89,6 +98,19 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
         validate(config);
         tls(config); // a tls endpoint without certificates to trust fails here, not when it starts
         return endpoint;
+    }
+
+    /** Loads a register map from a file path or a resource URI (classpath:, file:, http:...). */
+    private RegisterMap loadRegisterMap(String location) throws IOException {
+        String uri = !ResourceHelper.hasScheme(location) && Files.isRegularFile(Path.of(location))
+                ? "file:" + location
+                : location;
+        InputStream in = ResourceHelper.resolveResourceAsInputStream(getCamelContext(), uri);
+        if (in == null) {
+            throw new IllegalArgumentException("registerMap: found no file or resource " + location
+                    + " (a file path, or a URI such as classpath:plc1.yaml or file:/etc/plc1.yaml)");
+        }
+        return RegisterMapLoader.read(in, location);
     }
 
     private static void validate(ModbusConfiguration c) {
@@ -110,6 +132,15 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
         }
         ModbusLimits.checkUnitId(c.getUnitId());
         ModbusRequests.validate(c);
+        if (c.getRegisterMap() != null) {
+            c.readPlanner().plan(c.getRegisterMap()); // a point no read can take fails now, not at the first poll
+        } else if (c.isReportByException()) {
+            throw new IllegalArgumentException(
+                    "reportByException reports the points of a register map: set" + " registerMap too");
+        }
+        if (c.getHeartbeat() < 0) {
+            throw new IllegalArgumentException("heartbeat must not be negative, got " + c.getHeartbeat() + " ms");
+        }
         if (c.getTimeout() <= 0) {
             throw new IllegalArgumentException("timeout must be positive, got " + c.getTimeout() + " ms");
         }

@@ -11,6 +11,8 @@ import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.client.RetryPolicy;
+import org.camelmodbus.data.ReadPlanner;
+import org.camelmodbus.data.RegisterMap;
 import org.camelmodbus.protocol.ModbusLimits;
 import org.camelmodbus.protocol.SerialFraming;
 import org.camelmodbus.server.AccessRules;
@@ -176,6 +178,50 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
     private boolean retryUncertainWrites;
 
     @UriParam(
+            label = "common",
+            description = "Named, typed points (a register map): a RegisterMap bean (registerMap=#name), or where to"
+                    + " load one in YAML or JSON: a file path, or a resource URI such as classpath:plc1.yaml,"
+                    + " file:/etc/plc1.yaml or http:... With it, a consumer reads every point of the map in as few"
+                    + " requests as possible and delivers a Map of point name to typed value (function, address and"
+                    + " quantity are not used); a producer writes the points a Map or JSON object body names, or reads"
+                    + " every point when the body is empty; an image producer sets the points a Map body names. An"
+                    + " invalid map fails the route at start-up, naming the point and the problem.")
+    private RegisterMap registerMap;
+
+    @UriParam(
+            label = "common",
+            defaultValue = "10",
+            description = "registerMap: how many unused registers one read may span to take two points in one request"
+                    + " instead of two (16 coils or inputs count as one register); 0 reads only adjacent points"
+                    + " together.")
+    private int maxGap = 10;
+
+    @UriParam(
+            label = "common,advanced",
+            defaultValue = "125",
+            description = "registerMap: the most registers one read may take, 1..125 (coils and inputs: 16 times as"
+                    + " many, at most 2000). Lower it for a device that refuses long reads.")
+    private int maxBlockSize = 125;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "false",
+            description = "registerMap: report by exception. Each exchange holds only the points that changed since"
+                    + " they were last reported: beyond their deadband for numbers that have one in the map, any change"
+                    + " for the others, and points that failed or recovered. A poll with no change sends no exchange."
+                    + " The first poll, and every heartbeat, report every point.")
+    private boolean reportByException;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "0",
+            javaType = "java.time.Duration",
+            description = "registerMap with reportByException: report every point, changed or not, at least this"
+                    + " often (at the first poll after the interval), so that late subscribers and lost messages heal;"
+                    + " 0 for only at the first poll.")
+    private long heartbeat;
+
+    @UriParam(
             label = "consumer",
             description = "tcp-server: the unit ids this route serves, as single ids and ranges, for example 1..4,10;"
                     + " each unit id is served by one route of the server. Empty: every unit id no other route of the"
@@ -243,13 +289,6 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
                     + " long, so clients that vanished without closing free their slot; 0 for never. A setting of"
                     + " the server: every route on the same address and port must agree.")
     private long idleTimeout = 300000;
-
-    @UriParam(
-            label = "producer",
-            description = "image: a register map, whose points a Map body (point name to value) sets by name, each"
-                    + " encoded with its type, order and scale, all in one step: a resource (classpath:plant.yaml,"
-                    + " file:/etc/plant.json) holding the YAML or JSON map, or #name of a RegisterMap bean.")
-    private String registerMap;
 
     @UriParam(
             label = "producer",
@@ -364,6 +403,11 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
     /** Which writes this endpoint may send. */
     WriteAccess writeAccess() {
         return WriteAccess.of(readOnly, writeAllow, writeUnitIds);
+    }
+
+    /** How this endpoint merges the points of its register map into reads. */
+    ReadPlanner readPlanner() {
+        return new ReadPlanner(maxGap, maxBlockSize);
     }
 
     /** How failed requests of this endpoint are retried. */
@@ -725,14 +769,6 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
         this.idleTimeout = idleTimeout;
     }
 
-    public String getRegisterMap() {
-        return registerMap;
-    }
-
-    public void setRegisterMap(String registerMap) {
-        this.registerMap = registerMap;
-    }
-
     public ModbusTable getTable() {
         return table;
     }
@@ -763,5 +799,45 @@ public class ModbusConfiguration extends ModbusDevice implements Cloneable {
 
     public void setWriteUnitIds(String writeUnitIds) {
         this.writeUnitIds = writeUnitIds;
+    }
+
+    public RegisterMap getRegisterMap() {
+        return registerMap;
+    }
+
+    public void setRegisterMap(RegisterMap registerMap) {
+        this.registerMap = registerMap;
+    }
+
+    public int getMaxGap() {
+        return maxGap;
+    }
+
+    public void setMaxGap(int maxGap) {
+        this.maxGap = maxGap;
+    }
+
+    public int getMaxBlockSize() {
+        return maxBlockSize;
+    }
+
+    public void setMaxBlockSize(int maxBlockSize) {
+        this.maxBlockSize = maxBlockSize;
+    }
+
+    public boolean isReportByException() {
+        return reportByException;
+    }
+
+    public void setReportByException(boolean reportByException) {
+        this.reportByException = reportByException;
+    }
+
+    public long getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(long heartbeat) {
+        this.heartbeat = heartbeat;
     }
 }

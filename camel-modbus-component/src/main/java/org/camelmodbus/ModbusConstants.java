@@ -106,6 +106,34 @@ public final class ModbusConstants {
             javaType = "String")
     public static final String TABLE = "CamelModbusTable";
 
+    @Metadata(
+            description = "registerMap: the quality of each point in the body, by name: good, or bad: and why (its"
+                    + " read failed, for example with exception 0x02; its value in the body is then null).",
+            javaType = "java.util.Map<String, String>")
+    public static final String QUALITY = "CamelModbusQuality";
+
+    @Metadata(
+            description = "registerMap: the reads that fetch the points, one line each, for example \"holding"
+                    + " 0..11 (12 registers, 2 unused): voltage, current, power\"; reads the device refused with"
+                    + " exception 0x02 appear split.",
+            javaType = "java.util.List<String>")
+    public static final String READ_PLAN = "CamelModbusReadPlan";
+
+    @Metadata(
+            label = "consumer",
+            description = "registerMap with reportByException: true when the body holds every point because a full"
+                    + " report was due (the first poll, then each heartbeat), false when it holds the points that"
+                    + " changed.",
+            javaType = "Boolean")
+    public static final String HEARTBEAT = "CamelModbusHeartbeat";
+
+    @Metadata(
+            label = "producer",
+            description = "registerMap: the points a write sent, in order. When a write fails, the points written"
+                    + " before it, so a route's error handler knows what took effect.",
+            javaType = "java.util.List<String>")
+    public static final String POINTS_WRITTEN = "CamelModbusPointsWritten";
+
     @Metadata(description = "When the response arrived, in milliseconds since the epoch.", javaType = "Long")
     public static final String TIMESTAMP = "CamelMessageTimestamp";
 

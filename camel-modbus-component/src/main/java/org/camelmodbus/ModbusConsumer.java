@@ -1,5 +1,7 @@
 package org.camelmodbus;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,12 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
+import org.camelmodbus.data.ChangeReporter;
+import org.camelmodbus.data.Reading;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one read request on Camel's scheduler without blocking it. Each run sends the request and returns; the
+ * Polls one read request, or with a register map every point of it, on Camel's scheduler without blocking it. Each run sends the request and returns; the
  * response is handed back to the poll thread as an exchange. A scheduled run never overlaps an unanswered poll or a
  * route still busy with the previous values. A failed poll is thrown from the next run, so that Camel's backoff
  * (backoffErrorThreshold), health checks and bridgeErrorHandler see it as they see any polling error.
@@ -27,6 +31,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
 
     private final ModbusRequest request;
     private final int unitId;
+    private final ChangeReporter reporter;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger delivered = new AtomicInteger();
     private final Object lock = new Object();
@@ -40,6 +45,9 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         ModbusConfiguration c = endpoint.getConfiguration();
         this.request = ModbusRequests.of(c.getFunction(), ModbusRequests.Spec.of(c), null);
         this.unitId = c.getUnitId();
+        this.reporter = c.isReportByException()
+                ? new ChangeReporter(c.getRegisterMap(), Duration.ofMillis(c.getHeartbeat()))
+                : null;
     }
 
     @Override
@@ -68,7 +76,10 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             reading = true;
         }
         try {
-            getEndpoint().execute(unitId, request, true).whenComplete(this::answered);
+            CompletableFuture<?> read = getEndpoint().hasRegisterMap()
+                    ? getEndpoint().readPoints(unitId, true)
+                    : getEndpoint().execute(unitId, request, true);
+            read.whenComplete(this::answered);
         } catch (RuntimeException e) {
             // the endpoint is stopping under us: the next run reports it, and a restarted consumer reads again
             answered(null, e);
@@ -108,14 +119,26 @@ public class ModbusConsumer extends ScheduledPollConsumer {
     }
 
     private void deliver(Object answer) {
-        Exchange exchange = createExchange(true);
-        getEndpoint()
-                .populate(
-                        exchange.getMessage(),
-                        unitId,
-                        getEndpoint().getConfiguration().getFunction(),
-                        request,
-                        answer);
+        Exchange exchange;
+        if (answer instanceof Reading reading) {
+            exchange = reporter == null ? points(reading, null) : report(reading);
+            if (exchange == null) {
+                synchronized (lock) {
+                    routing--;
+                }
+                readOnIfContinuous();
+                return;
+            }
+        } else {
+            exchange = createExchange(true);
+            getEndpoint()
+                    .populate(
+                            exchange.getMessage(),
+                            unitId,
+                            getEndpoint().getConfiguration().getFunction(),
+                            request,
+                            answer);
+        }
         getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 getExceptionHandler()
@@ -128,6 +151,21 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             }
             readOnIfContinuous();
         });
+    }
+
+    /** The exchange of the points that changed, or null when none did. */
+    private Exchange report(Reading reading) {
+        ChangeReporter.Report report = reporter.report(reading, reading.timestamp());
+        return report.isEmpty() ? null : points(report.reading(), report.heartbeat());
+    }
+
+    private Exchange points(Reading reading, Boolean heartbeat) {
+        Exchange exchange = createExchange(true);
+        getEndpoint().populate(exchange.getMessage(), unitId, reading);
+        if (heartbeat != null) {
+            exchange.getMessage().setHeader(ModbusConstants.HEARTBEAT, heartbeat);
+        }
+        return exchange;
     }
 
     /** Polling continuously, the next read goes out while at most one answer is in the route. */

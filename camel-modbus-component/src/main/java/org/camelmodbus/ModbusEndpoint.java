@@ -1,9 +1,10 @@
 package org.camelmodbus;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.Category;
@@ -16,16 +17,15 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
-import org.apache.camel.support.CamelContextHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.camelmodbus.client.DeviceIdentificationResult;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientStatus;
 import org.camelmodbus.client.ModbusErrorKind;
 import org.camelmodbus.client.RequestOptions;
+import org.camelmodbus.data.ReadPlan;
+import org.camelmodbus.data.Reading;
 import org.camelmodbus.data.RegisterMap;
-import org.camelmodbus.data.RegisterMapLoader;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.ReadDeviceIdentificationRequest;
@@ -54,6 +54,7 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private WriteAccess writeAccess = WriteAccess.UNRESTRICTED;
     private String device;
     private String deviceKey;
+    private volatile ModbusPoints points;
 
     public ModbusEndpoint(String uri, ModbusComponent component, ModbusConfiguration configuration) {
         super(uri, component);
@@ -70,13 +71,13 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
     }
 
     @Override
-    public Producer createProducer() throws IOException {
+    public Producer createProducer() {
         if (configuration.isServer()) {
             throw new IllegalArgumentException("modbus:tcp-server listens for Modbus clients: use it in from(...);"
                     + " to make values readable by its clients, send them to modbus:image:<name>");
         } else if (configuration.isImage()) {
             return new ModbusImageProducer(
-                    this, getComponent().image(configuration.getHost()), registerMap(configuration.getRegisterMap()));
+                    this, getComponent().image(configuration.getHost()), configuration.getRegisterMap());
         }
         return new ModbusProducer(this);
     }
@@ -225,17 +226,46 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         breakerState(message, unitId);
     }
 
-    /** The register map {@code ref} names: #name of a RegisterMap bean, or a resource holding YAML or JSON. */
-    private RegisterMap registerMap(String ref) throws IOException {
-        if (ref == null || ref.isBlank()) {
-            return null;
-        } else if (ref.startsWith("#")) {
-            String name = ref.replaceFirst("^#(bean:)?", "");
-            return CamelContextHelper.mandatoryLookup(getCamelContext(), name, RegisterMap.class);
+    /**
+     * Reads every point of the register map, a consumer's poll if {@code poll}: the reads of the plan go out at once,
+     * to be pipelined, paced and queued by the device's client like any other requests.
+     */
+    CompletableFuture<Reading> readPoints(int unitId, boolean poll) {
+        return points.read(request -> execute(unitId, request, poll));
+    }
+
+    /** Writes the points {@code values} names, one request each, in its order; see {@link ModbusPoints#write}. */
+    CompletableFuture<List<String>> writePoints(int unitId, Map<?, ?> values, List<String> written) {
+        return points.write(values, request -> execute(unitId, request, false), written);
+    }
+
+    /** Puts a reading on the message: the values as the body, quality, time and plan as headers. */
+    void populate(Message message, int unitId, Reading reading) {
+        message.setBody(new LinkedHashMap<>(reading.values()));
+        message.setHeader(ModbusConstants.QUALITY, reading.quality());
+        message.setHeader(ModbusConstants.READ_PLAN, points.plan().describe());
+        message.setHeader(ModbusConstants.UNIT_ID, unitId);
+        message.setHeader(ModbusConstants.DEVICE, device);
+        message.setHeader(ModbusConstants.TIMESTAMP, reading.timestamp());
+        breakerState(message, unitId);
+    }
+
+    /**
+     * The reads that fetch the register map's points as they stand: merged by the planner, split where the device
+     * refused a read with "illegal data address".
+     */
+    public ReadPlan readPlan() {
+        ModbusPoints p = points;
+        if (p == null) {
+            throw new IllegalStateException(getEndpointUri()
+                    + (configuration.getRegisterMap() == null ? " has no registerMap" : " is not started"));
         }
-        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(getCamelContext(), ref)) {
-            return RegisterMapLoader.read(in, ref);
-        }
+        return p.plan();
+    }
+
+    /** Whether the endpoint reads and writes named points. */
+    boolean hasRegisterMap() {
+        return points != null;
     }
 
     /** The cause a future failed with, without the CompletionException wrapper. */
@@ -255,6 +285,11 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
                 .from(getEndpointKey());
         pollOptions = requestOptions.asPoll();
         writeAccess = configuration.writeAccess();
+        if (configuration.getRegisterMap() != null && points == null) {
+            RegisterMap map = configuration.getRegisterMap();
+            points = new ModbusPoints(
+                    getEndpointUri(), map, configuration.readPlanner().plan(map));
+        }
         client = getComponent().acquireClient(configuration);
         device = client.device();
         deviceKey = ModbusComponent.deviceKey(configuration, device);

@@ -1,10 +1,14 @@
 package org.camelmodbus;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.camelmodbus.data.PointWrites;
 import org.camelmodbus.protocol.ModbusLimits;
 import org.camelmodbus.protocol.ModbusRequest;
 
@@ -45,7 +49,11 @@ public class ModbusProducer extends DefaultAsyncProducer {
         ModbusFunction function;
         ModbusRequest request;
         try {
-            if (plainRequest != null && !in.hasHeaders()) {
+            if (getEndpoint().hasRegisterMap()) {
+                unitId = in.getHeader(ModbusConstants.UNIT_ID, c.getUnitId(), Integer.class);
+                ModbusLimits.checkUnitId(unitId);
+                return points(exchange, callback, unitId);
+            } else if (plainRequest != null && !in.hasHeaders()) {
                 // nothing to override and no body to take: the endpoint's request as it is
                 unitId = c.getUnitId();
                 function = c.getFunction();
@@ -68,6 +76,41 @@ public class ModbusProducer extends DefaultAsyncProducer {
                 exchange.setException(ModbusEndpoint.unwrap(error));
             } else {
                 getEndpoint().populate(exchange.getMessage(), unitId, function, request, answer);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    /**
+     * With a register map: writes the points a Map or JSON object body names, or reads every point when the body is
+     * empty. Every point of a write is checked before the first request goes out.
+     */
+    private boolean points(Exchange exchange, AsyncCallback callback, int unitId) throws InvalidPayloadException {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        if (body == null || body instanceof String text && text.isBlank()) {
+            getEndpoint().readPoints(unitId, false).whenComplete((reading, error) -> {
+                if (error != null) {
+                    getEndpoint().breakerState(exchange.getMessage(), unitId);
+                    exchange.setException(ModbusEndpoint.unwrap(error));
+                } else {
+                    getEndpoint().populate(exchange.getMessage(), unitId, reading);
+                }
+                callback.done(false);
+            });
+            return false;
+        }
+        Map<?, ?> values =
+                body instanceof Map<?, ?> map ? map : PointWrites.parseJson(in.getMandatoryBody(String.class));
+        List<String> written = new ArrayList<>();
+        getEndpoint().writePoints(unitId, values, written).whenComplete((done, error) -> {
+            Message out = exchange.getMessage();
+            out.setHeader(ModbusConstants.POINTS_WRITTEN, List.copyOf(written));
+            out.setHeader(ModbusConstants.UNIT_ID, unitId);
+            getEndpoint().breakerState(out, unitId);
+            if (error != null) {
+                exchange.setException(ModbusEndpoint.unwrap(error));
             }
             callback.done(false);
         });

@@ -91,7 +91,7 @@ public final class RegisterMapLoader {
         try {
             return map(root);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("register map " + source + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("register map " + source + ": " + e.getMessage());
         }
     }
 
@@ -155,7 +155,7 @@ public final class RegisterMapLoader {
             return b.build();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
-            throw message.startsWith("point '") ? e : new IllegalArgumentException(who + ": " + message, e);
+            throw message.startsWith("point '") ? e : new IllegalArgumentException(who + ": " + message);
         }
     }
 

@@ -4,72 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class ReadPlannerTest {
-    private static final DataType[] TYPES = {
-        DataType.UINT16, DataType.INT16, DataType.FLOAT32, DataType.INT32, DataType.FLOAT64, DataType.UINT64
-    };
-
-    /** {@code count} points of one table, one after the other with gaps of 0..maxSkip, of 1, 2 and 4 registers. */
-    static RegisterMap mapWithGaps(long seed, int count, int maxSkip) {
-        Random random = new Random(seed);
-        List<Point> points = new ArrayList<>();
-        int address = random.nextInt(50);
-        for (int i = 0; i < count; i++) {
-            DataType type = TYPES[random.nextInt(TYPES.length)];
-            points.add(Point.builder("p" + i, PointKind.HOLDING_REGISTER, address, type)
-                    .build());
-            address += type.registers() + random.nextInt(maxSkip + 1);
-        }
-        return RegisterMap.of(points);
-    }
-
-    /**
-     * The fewest reads, found without the planner: dynamic programming over all ways to cut the address-sorted points
-     * into consecutive groups that each fit a read.
-     */
-    static int optimum(List<Point> points, int maxGap, int maxBlock) {
-        List<Point> sorted = new ArrayList<>(points);
-        sorted.sort(Comparator.comparingInt(Point::address).thenComparingInt(Point::end));
-        int n = sorted.size();
-        int[] fewest = new int[n + 1];
-        Arrays.fill(fewest, Integer.MAX_VALUE);
-        fewest[0] = 0;
-        for (int i = 1; i <= n; i++) {
-            for (int j = 0; j < i; j++) {
-                if (fewest[j] != Integer.MAX_VALUE && fitsOneRead(sorted.subList(j, i), maxGap, maxBlock)) {
-                    fewest[i] = Math.min(fewest[i], fewest[j] + 1);
-                }
-            }
-        }
-        return fewest[n];
-    }
-
-    private static boolean fitsOneRead(List<Point> group, int maxGap, int maxBlock) {
-        int start = group.get(0).address();
-        int end = group.get(0).end();
-        for (Point p : group.subList(1, group.size())) {
-            if (p.address() - end - 1 > maxGap) {
-                return false;
-            }
-            end = Math.max(end, p.end());
-        }
-        return end - start + 1 <= maxBlock;
-    }
-
     @Test
     void twoHundredPointsWithGapsTakeTheFewestReads() {
-        RegisterMap map = mapWithGaps(42, 200, 30);
+        RegisterMap map = PlanOracle.mapWithGaps(42, 200, 30);
         ReadPlan plan = new ReadPlanner(10, 125).plan(map);
-        int optimum = optimum(map.points(), 10, 125);
+        int optimum = PlanOracle.optimum(map.points(), 10, 125);
         assertThat(plan.blocks()).hasSize(optimum);
         assertThat(optimum).isBetween(10, 199); // the map has gaps worth merging across and gaps too wide to
         assertValid(plan, map, 10, 125);
@@ -82,17 +28,17 @@ class ReadPlannerTest {
             @ForAll @IntRange(max = 40) int maxSkip,
             @ForAll @IntRange(max = 20) int maxGap,
             @ForAll @IntRange(min = 4, max = 125) int maxBlock) {
-        RegisterMap map = mapWithGaps(seed, count, maxSkip);
+        RegisterMap map = PlanOracle.mapWithGaps(seed, count, maxSkip);
         ReadPlan plan = new ReadPlanner(maxGap, maxBlock).plan(map);
         assertValid(plan, map, maxGap, maxBlock);
-        assertThat(plan.blocks()).hasSize(optimum(map.points(), maxGap, maxBlock));
+        assertThat(plan.blocks()).hasSize(PlanOracle.optimum(map.points(), maxGap, maxBlock));
     }
 
     private static void assertValid(ReadPlan plan, RegisterMap map, int maxGap, int maxBlock) {
         List<Point> covered = new ArrayList<>();
         for (ReadBlock b : plan.blocks()) {
             assertThat(b.quantity()).isBetween(1, maxBlock);
-            assertThat(fitsOneRead(b.points(), maxGap, maxBlock)).isTrue();
+            assertThat(PlanOracle.fitsOneRead(b.points(), maxGap, maxBlock)).isTrue();
             covered.addAll(b.points());
         }
         assertThat(covered).containsExactlyInAnyOrderElementsOf(map.points());

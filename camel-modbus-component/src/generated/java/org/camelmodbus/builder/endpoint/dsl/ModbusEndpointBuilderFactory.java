@@ -162,6 +162,40 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * registerMap: how many unused registers one read may span to take two
+         * points in one request instead of two (16 coils or inputs count as one
+         * register); 0 reads only adjacent points together.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 10
+         * Group: common
+         * 
+         * @param maxGap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder maxGap(int maxGap) {
+            doSetProperty("maxGap", maxGap);
+            return this;
+        }
+        /**
+         * registerMap: how many unused registers one read may span to take two
+         * points in one request instead of two (16 coils or inputs count as one
+         * register); 0 reads only adjacent points together.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 10
+         * Group: common
+         * 
+         * @param maxGap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder maxGap(String maxGap) {
+            doSetProperty("maxGap", maxGap);
+            return this;
+        }
+        /**
          * readDeviceIdentification: the object id, 0..255, to start the stream
          * at, or with deviceIdCode=specific the object to read.
          * 
@@ -259,6 +293,53 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder rawFunctionCode(String rawFunctionCode) {
             doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * Named, typed points (a register map): a RegisterMap bean
+         * (registerMap=#name), or where to load one in YAML or JSON: a file
+         * path, or a resource URI such as classpath:plc1.yaml,
+         * file:/etc/plc1.yaml or http:... With it, a consumer reads every point
+         * of the map in as few requests as possible and delivers a Map of point
+         * name to typed value (function, address and quantity are not used); a
+         * producer writes the points a Map or JSON object body names, or reads
+         * every point when the body is empty; an image producer sets the points
+         * a Map body names. An invalid map fails the route at start-up, naming
+         * the point and the problem.
+         * 
+         * The option is a: <code>org.camelmodbus.data.RegisterMap</code> type.
+         * 
+         * Group: common
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder registerMap(org.camelmodbus.data.RegisterMap registerMap) {
+            doSetProperty("registerMap", registerMap);
+            return this;
+        }
+        /**
+         * Named, typed points (a register map): a RegisterMap bean
+         * (registerMap=#name), or where to load one in YAML or JSON: a file
+         * path, or a resource URI such as classpath:plc1.yaml,
+         * file:/etc/plc1.yaml or http:... With it, a consumer reads every point
+         * of the map in as few requests as possible and delivers a Map of point
+         * name to typed value (function, address and quantity are not used); a
+         * producer writes the points a Map or JSON object body names, or reads
+         * every point when the body is empty; an image producer sets the points
+         * a Map body names. An invalid map fails the route at start-up, naming
+         * the point and the problem.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.data.RegisterMap</code> type.
+         * 
+         * Group: common
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder registerMap(String registerMap) {
+            doSetProperty("registerMap", registerMap);
             return this;
         }
         /**
@@ -380,6 +461,42 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * registerMap with reportByException: report every point, changed or
+         * not, at least this often (at the first poll after the interval), so
+         * that late subscribers and lost messages heal; 0 for only at the first
+         * poll.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: consumer
+         * 
+         * @param heartbeat the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder heartbeat(long heartbeat) {
+            doSetProperty("heartbeat", heartbeat);
+            return this;
+        }
+        /**
+         * registerMap with reportByException: report every point, changed or
+         * not, at least this often (at the first poll after the interval), so
+         * that late subscribers and lost messages heal; 0 for only at the first
+         * poll.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: consumer
+         * 
+         * @param heartbeat the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder heartbeat(String heartbeat) {
+            doSetProperty("heartbeat", heartbeat);
+            return this;
+        }
+        /**
          * tcp-server: the register image that answers reads of this route's
          * unit ids and takes the writes the route approves; modbus:image:
          * producers fill it. A ProcessImage bean of that name is used if the
@@ -468,6 +585,44 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointConsumerBuilder replyTimeout(String replyTimeout) {
             doSetProperty("replyTimeout", replyTimeout);
+            return this;
+        }
+        /**
+         * registerMap: report by exception. Each exchange holds only the points
+         * that changed since they were last reported: beyond their deadband for
+         * numbers that have one in the map, any change for the others, and
+         * points that failed or recovered. A poll with no change sends no
+         * exchange. The first poll, and every heartbeat, report every point.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer
+         * 
+         * @param reportByException the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder reportByException(boolean reportByException) {
+            doSetProperty("reportByException", reportByException);
+            return this;
+        }
+        /**
+         * registerMap: report by exception. Each exchange holds only the points
+         * that changed since they were last reported: beyond their deadband for
+         * numbers that have one in the map, any change for the others, and
+         * points that failed or recovered. A poll with no change sends no
+         * exchange. The first poll, and every heartbeat, report every point.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer
+         * 
+         * @param reportByException the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointConsumerBuilder reportByException(String reportByException) {
+            doSetProperty("reportByException", reportByException);
             return this;
         }
         /**
@@ -1696,6 +1851,40 @@ public interface ModbusEndpointBuilderFactory {
             return (ModbusEndpointConsumerBuilder) this;
         }
         /**
+         * registerMap: the most registers one read may take, 1..125 (coils and
+         * inputs: 16 times as many, at most 2000). Lower it for a device that
+         * refuses long reads.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 125
+         * Group: common (advanced)
+         * 
+         * @param maxBlockSize the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder maxBlockSize(int maxBlockSize) {
+            doSetProperty("maxBlockSize", maxBlockSize);
+            return this;
+        }
+        /**
+         * registerMap: the most registers one read may take, 1..125 (coils and
+         * inputs: 16 times as many, at most 2000). Lower it for a device that
+         * refuses long reads.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 125
+         * Group: common (advanced)
+         * 
+         * @param maxBlockSize the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointConsumerBuilder maxBlockSize(String maxBlockSize) {
+            doSetProperty("maxBlockSize", maxBlockSize);
+            return this;
+        }
+        /**
          * Allows for bridging the consumer to the Camel routing Error Handler,
          * which mean any exceptions (if possible) occurred while the Camel
          * consumer is trying to pickup incoming messages, or the likes, will
@@ -2688,6 +2877,40 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * registerMap: how many unused registers one read may span to take two
+         * points in one request instead of two (16 coils or inputs count as one
+         * register); 0 reads only adjacent points together.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 10
+         * Group: common
+         * 
+         * @param maxGap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder maxGap(int maxGap) {
+            doSetProperty("maxGap", maxGap);
+            return this;
+        }
+        /**
+         * registerMap: how many unused registers one read may span to take two
+         * points in one request instead of two (16 coils or inputs count as one
+         * register); 0 reads only adjacent points together.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 10
+         * Group: common
+         * 
+         * @param maxGap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder maxGap(String maxGap) {
+            doSetProperty("maxGap", maxGap);
+            return this;
+        }
+        /**
          * readDeviceIdentification: the object id, 0..255, to start the stream
          * at, or with deviceIdCode=specific the object to read.
          * 
@@ -2785,6 +3008,53 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointProducerBuilder rawFunctionCode(String rawFunctionCode) {
             doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * Named, typed points (a register map): a RegisterMap bean
+         * (registerMap=#name), or where to load one in YAML or JSON: a file
+         * path, or a resource URI such as classpath:plc1.yaml,
+         * file:/etc/plc1.yaml or http:... With it, a consumer reads every point
+         * of the map in as few requests as possible and delivers a Map of point
+         * name to typed value (function, address and quantity are not used); a
+         * producer writes the points a Map or JSON object body names, or reads
+         * every point when the body is empty; an image producer sets the points
+         * a Map body names. An invalid map fails the route at start-up, naming
+         * the point and the problem.
+         * 
+         * The option is a: <code>org.camelmodbus.data.RegisterMap</code> type.
+         * 
+         * Group: common
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder registerMap(org.camelmodbus.data.RegisterMap registerMap) {
+            doSetProperty("registerMap", registerMap);
+            return this;
+        }
+        /**
+         * Named, typed points (a register map): a RegisterMap bean
+         * (registerMap=#name), or where to load one in YAML or JSON: a file
+         * path, or a resource URI such as classpath:plc1.yaml,
+         * file:/etc/plc1.yaml or http:... With it, a consumer reads every point
+         * of the map in as few requests as possible and delivers a Map of point
+         * name to typed value (function, address and quantity are not used); a
+         * producer writes the points a Map or JSON object body names, or reads
+         * every point when the body is empty; an image producer sets the points
+         * a Map body names. An invalid map fails the route at start-up, naming
+         * the point and the problem.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.data.RegisterMap</code> type.
+         * 
+         * Group: common
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointProducerBuilder registerMap(String registerMap) {
+            doSetProperty("registerMap", registerMap);
             return this;
         }
         /**
@@ -2903,23 +3173,6 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointProducerBuilder writeAddress(String writeAddress) {
             doSetProperty("writeAddress", writeAddress);
-            return this;
-        }
-        /**
-         * image: a register map, whose points a Map body (point name to value)
-         * sets by name, each encoded with its type, order and scale, all in one
-         * step: a resource (classpath:plant.yaml, file:/etc/plant.json) holding
-         * the YAML or JSON map, or #name of a RegisterMap bean.
-         * 
-         * The option is a: <code>java.lang.String</code> type.
-         * 
-         * Group: producer
-         * 
-         * @param registerMap the value to set
-         * @return the dsl builder
-         */
-        default ModbusEndpointProducerBuilder registerMap(String registerMap) {
-            doSetProperty("registerMap", registerMap);
             return this;
         }
         /**
@@ -3623,6 +3876,40 @@ public interface ModbusEndpointBuilderFactory {
             return (ModbusEndpointProducerBuilder) this;
         }
 
+        /**
+         * registerMap: the most registers one read may take, 1..125 (coils and
+         * inputs: 16 times as many, at most 2000). Lower it for a device that
+         * refuses long reads.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 125
+         * Group: common (advanced)
+         * 
+         * @param maxBlockSize the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder maxBlockSize(int maxBlockSize) {
+            doSetProperty("maxBlockSize", maxBlockSize);
+            return this;
+        }
+        /**
+         * registerMap: the most registers one read may take, 1..125 (coils and
+         * inputs: 16 times as many, at most 2000). Lower it for a device that
+         * refuses long reads.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 125
+         * Group: common (advanced)
+         * 
+         * @param maxBlockSize the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointProducerBuilder maxBlockSize(String maxBlockSize) {
+            doSetProperty("maxBlockSize", maxBlockSize);
+            return this;
+        }
         /**
          * Whether the producer should be started lazy (on the first message).
          * By starting lazy you can use this to allow CamelContext and routes to
@@ -4440,6 +4727,40 @@ public interface ModbusEndpointBuilderFactory {
             return this;
         }
         /**
+         * registerMap: how many unused registers one read may span to take two
+         * points in one request instead of two (16 coils or inputs count as one
+         * register); 0 reads only adjacent points together.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 10
+         * Group: common
+         * 
+         * @param maxGap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder maxGap(int maxGap) {
+            doSetProperty("maxGap", maxGap);
+            return this;
+        }
+        /**
+         * registerMap: how many unused registers one read may span to take two
+         * points in one request instead of two (16 coils or inputs count as one
+         * register); 0 reads only adjacent points together.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 10
+         * Group: common
+         * 
+         * @param maxGap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder maxGap(String maxGap) {
+            doSetProperty("maxGap", maxGap);
+            return this;
+        }
+        /**
          * readDeviceIdentification: the object id, 0..255, to start the stream
          * at, or with deviceIdCode=specific the object to read.
          * 
@@ -4537,6 +4858,53 @@ public interface ModbusEndpointBuilderFactory {
          */
         default ModbusEndpointBuilder rawFunctionCode(String rawFunctionCode) {
             doSetProperty("rawFunctionCode", rawFunctionCode);
+            return this;
+        }
+        /**
+         * Named, typed points (a register map): a RegisterMap bean
+         * (registerMap=#name), or where to load one in YAML or JSON: a file
+         * path, or a resource URI such as classpath:plc1.yaml,
+         * file:/etc/plc1.yaml or http:... With it, a consumer reads every point
+         * of the map in as few requests as possible and delivers a Map of point
+         * name to typed value (function, address and quantity are not used); a
+         * producer writes the points a Map or JSON object body names, or reads
+         * every point when the body is empty; an image producer sets the points
+         * a Map body names. An invalid map fails the route at start-up, naming
+         * the point and the problem.
+         * 
+         * The option is a: <code>org.camelmodbus.data.RegisterMap</code> type.
+         * 
+         * Group: common
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder registerMap(org.camelmodbus.data.RegisterMap registerMap) {
+            doSetProperty("registerMap", registerMap);
+            return this;
+        }
+        /**
+         * Named, typed points (a register map): a RegisterMap bean
+         * (registerMap=#name), or where to load one in YAML or JSON: a file
+         * path, or a resource URI such as classpath:plc1.yaml,
+         * file:/etc/plc1.yaml or http:... With it, a consumer reads every point
+         * of the map in as few requests as possible and delivers a Map of point
+         * name to typed value (function, address and quantity are not used); a
+         * producer writes the points a Map or JSON object body names, or reads
+         * every point when the body is empty; an image producer sets the points
+         * a Map body names. An invalid map fails the route at start-up, naming
+         * the point and the problem.
+         * 
+         * The option will be converted to a
+         * <code>org.camelmodbus.data.RegisterMap</code> type.
+         * 
+         * Group: common
+         * 
+         * @param registerMap the value to set
+         * @return the dsl builder
+         */
+        default ModbusEndpointBuilder registerMap(String registerMap) {
+            doSetProperty("registerMap", registerMap);
             return this;
         }
         /**
@@ -5328,6 +5696,40 @@ public interface ModbusEndpointBuilderFactory {
             return (ModbusEndpointBuilder) this;
         }
 
+        /**
+         * registerMap: the most registers one read may take, 1..125 (coils and
+         * inputs: 16 times as many, at most 2000). Lower it for a device that
+         * refuses long reads.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 125
+         * Group: common (advanced)
+         * 
+         * @param maxBlockSize the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder maxBlockSize(int maxBlockSize) {
+            doSetProperty("maxBlockSize", maxBlockSize);
+            return this;
+        }
+        /**
+         * registerMap: the most registers one read may take, 1..125 (coils and
+         * inputs: 16 times as many, at most 2000). Lower it for a device that
+         * refuses long reads.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 125
+         * Group: common (advanced)
+         * 
+         * @param maxBlockSize the value to set
+         * @return the dsl builder
+         */
+        default AdvancedModbusEndpointBuilder maxBlockSize(String maxBlockSize) {
+            doSetProperty("maxBlockSize", maxBlockSize);
+            return this;
+        }
         /**
          * Circuit breaker per unit id: after this many consecutive timeouts of
          * one unit (or gateway exceptions 0x0A/0x0B), the unit is parked: its
@@ -6310,6 +6712,62 @@ public interface ModbusEndpointBuilderFactory {
          */
         public String modbusTable() {
             return "CamelModbusTable";
+        }
+        /**
+         * registerMap: the quality of each point in the body, by name: good, or
+         * bad: and why (its read failed, for example with exception 0x02; its
+         * value in the body is then null).
+         * 
+         * The option is a: {@code java.util.Map<String, String>} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusQuality}.
+         */
+        public String modbusQuality() {
+            return "CamelModbusQuality";
+        }
+        /**
+         * registerMap: the reads that fetch the points, one line each, for
+         * example holding 0..11 (12 registers, 2 unused): voltage, current,
+         * power; reads the device refused with exception 0x02 appear split.
+         * 
+         * The option is a: {@code java.util.List<String>} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code ModbusReadPlan}.
+         */
+        public String modbusReadPlan() {
+            return "CamelModbusReadPlan";
+        }
+        /**
+         * registerMap with reportByException: true when the body holds every
+         * point because a full report was due (the first poll, then each
+         * heartbeat), false when it holds the points that changed.
+         * 
+         * The option is a: {@code Boolean} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code ModbusHeartbeat}.
+         */
+        public String modbusHeartbeat() {
+            return "CamelModbusHeartbeat";
+        }
+        /**
+         * registerMap: the points a write sent, in order. When a write fails,
+         * the points written before it, so a route's error handler knows what
+         * took effect.
+         * 
+         * The option is a: {@code java.util.List<String>} type.
+         * 
+         * Group: producer
+         * 
+         * @return the name of the header {@code ModbusPointsWritten}.
+         */
+        public String modbusPointsWritten() {
+            return "CamelModbusPointsWritten";
         }
         /**
          * When the response arrived, in milliseconds since the epoch.

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one read request, or with a register map every point of it, on Camel's scheduler without blocking it. Each run sends the request and returns; the
- * response is handed back to the poll thread as an exchange. A scheduled run never overlaps an unanswered poll or a
- * route still busy with the previous values. A failed poll is thrown from the next run, so that Camel's backoff
- * (backoffErrorThreshold), health checks and bridgeErrorHandler see it as they see any polling error.
+ * Polls one read request, or with a register map the reads of all its points, on Camel's scheduler without blocking
+ * it. Each run sends the request and returns; the response is handed back to the poll thread as an exchange. A
+ * scheduled run never overlaps an unanswered poll or a route still busy with the previous values. A failed poll is
+ * thrown from the next run, so that Camel's backoff (backoffErrorThreshold), health checks and bridgeErrorHandler see
+ * it as they see any polling error. With reportByException, a poll in which no point changed sends no exchange.
  *
  * <p>With {@code greedy=true} or {@code delay=0} the consumer polls continuously, as fast as the device answers and
  * the route keeps up (Camel's greedy loop cannot do this by itself, as a run returns before its answer arrives): when

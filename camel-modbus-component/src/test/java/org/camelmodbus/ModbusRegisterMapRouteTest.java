@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
@@ -175,7 +176,10 @@ class ModbusRegisterMapRouteTest extends CamelTestSupport {
     @Test
     void aFailedWriteSaysWhichPointsTookEffect() {
         device.missing(8);
-        Exchange reply = template.request("direct:plant", e -> e.getMessage().setBody(Map.of("a", 7, "d", 1)));
+        Map<String, Object> values = new LinkedHashMap<>(); // written in this order: a, then d
+        values.put("a", 7);
+        values.put("d", 1);
+        Exchange reply = template.request("direct:plant", e -> e.getMessage().setBody(values));
         assertThat(reply.getException()).isInstanceOf(ModbusExceptionResponseException.class);
         assertThat(reply.getMessage().getHeader(ModbusConstants.POINTS_WRITTEN, List.class))
                 .containsExactly("a");

@@ -234,9 +234,16 @@ public class ModbusEndpoint extends ScheduledPollEndpoint implements EndpointSer
         return points.read(request -> execute(unitId, request, poll));
     }
 
-    /** Writes the points {@code values} names, one request each, in its order; see {@link ModbusPoints#write}. */
+    /**
+     * Writes the points {@code values} names, one request each, in its order; see {@link ModbusPoints#write}. Every
+     * request is checked against the endpoint's write access before the first is sent.
+     */
     CompletableFuture<List<String>> writePoints(int unitId, Map<?, ?> values, List<String> written) {
-        return points.write(values, request -> execute(unitId, request, false), written);
+        return points.write(
+                values,
+                request -> execute(unitId, request, false),
+                written,
+                request -> writeAccess.check(device, unitId, request));
     }
 
     /** Puts a reading on the message: the values as the body, quality, time and plan as headers. */

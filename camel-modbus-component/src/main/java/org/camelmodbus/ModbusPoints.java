@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.camelmodbus.client.ModbusExceptionResponseException;
 import org.camelmodbus.data.PointWrite;
 import org.camelmodbus.data.PointWrites;
@@ -164,11 +165,20 @@ final class ModbusPoints {
      * them. Completes with the names written; on a failure, fails with its cause after adding the names written before
      * it to {@code written}.
      */
-    CompletableFuture<List<String>> write(Map<?, ?> values, Sender sender, List<String> written) {
+    CompletableFuture<List<String>> write(
+            Map<?, ?> values, Sender sender, List<String> written, Consumer<ModbusRequest> check) {
         List<PointWrites.Named> writes = PointWrites.of(map, values);
-        CompletableFuture<Object> chain = CompletableFuture.completedFuture(null);
+        List<ModbusRequest> requests = new ArrayList<>();
         for (PointWrites.Named w : writes) {
-            chain = chain.thenCompose(done -> sender.send(request(w.write())).thenApply(answer -> {
+            ModbusRequest request = request(w.write());
+            check.accept(request); // the endpoint's write access, for all before the first is sent
+            requests.add(request);
+        }
+        CompletableFuture<Object> chain = CompletableFuture.completedFuture(null);
+        for (int i = 0; i < writes.size(); i++) {
+            PointWrites.Named w = writes.get(i);
+            ModbusRequest request = requests.get(i);
+            chain = chain.thenCompose(done -> sender.send(request).thenApply(answer -> {
                 written.add(w.point().name());
                 return (Object) answer;
             }));

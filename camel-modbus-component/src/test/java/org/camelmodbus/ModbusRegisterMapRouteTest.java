@@ -70,6 +70,7 @@ class ModbusRegisterMapRouteTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("direct:plant").to(device.uri("registerMap=#plant"));
+                from("direct:guarded").to(device.uri("registerMap=#plant&writeAllow=holding:0-9"));
                 from("direct:twoHundred").to(device.uri("registerMap=#twoHundred&maxGap=10"));
             }
         };
@@ -170,6 +171,17 @@ class ModbusRegisterMapRouteTest extends CamelTestSupport {
         assertThatThrownBy(() -> template.sendBody("direct:plant", "[1, 2]"))
                 .cause()
                 .hasMessageStartingWith("expected a JSON object of point names to values");
+        assertThat(device.requests()).isEmpty();
+    }
+
+    @Test
+    void theWriteAllowListCoversEveryPointBeforeTheFirstIsSent() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("a", 1); // allowed
+        values.put("ready", true); // holding 30: outside holding:0-9
+        assertThatThrownBy(() -> template.sendBody("direct:guarded", values))
+                .cause()
+                .isInstanceOf(ModbusWriteDeniedException.class);
         assertThat(device.requests()).isEmpty();
     }
 

@@ -15,11 +15,12 @@ import org.camelmodbus.client.ModbusTimeoutException;
 import org.camelmodbus.client.ModbusUnitUnavailableException;
 
 /**
- * The write commands that arrive over MQTT, Kafka, HTTP and the dashboard's WebSocket, as JSON:
- * {@code {"id": "c1", "unitId": 1, "function": "writeSingleRegister", "address": 100, "value": 42}}. Only the four
- * writes of the data tables are accepted ({@code writeSingleRegister}, {@code writeMultipleRegisters}, {@code
- * writeSingleCoil}, {@code writeMultipleCoils}); {@code id} and {@code unitId} are optional; {@code value} is a number
- * or boolean, or a list of them for the multiple writes. The route {@code modbus-command} (examples/common) uses the
+ * The write commands that arrive over MQTT, Kafka, HTTP and the dashboard's WebSocket, as JSON. A point of the
+ * device's register map by name, with its typed value: {@code {"id": "c1", "point": "setpoint", "value": 21.5}}; or
+ * registers and coils by address: {@code {"id": "c1", "unitId": 1, "function": "writeSingleRegister", "address": 100,
+ * "value": 42}}, where only the four writes of the data tables are accepted ({@code writeSingleRegister}, {@code
+ * writeMultipleRegisters}, {@code writeSingleCoil}, {@code writeMultipleCoils}) and {@code value} is a number or
+ * boolean, or a list of them for the multiple writes. {@code id} and {@code unitId} are optional. The route {@code modbus-command} (examples/common) uses the
  * three steps below around the {@code modbus:} producer, so every command gets exactly one JSON result:
  * {@code {"id": "c1", "ok": true, ...}} or {@code {"id": "c1", "ok": false, "status": 400, "error": ..., "message":
  * ...}}, where status is the HTTP status that fits the failure.
@@ -57,6 +58,10 @@ public final class ModbusCommands {
     }
 
     private static final String COMMAND = "modbusCommand";
+
+    /** Header the command route chooses the endpoint by: {@code point} for a write by name, else by address. */
+    public static final String TARGET = "modbusCommandTarget";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A command that cannot be executed as it is: the sender's mistake (HTTP 400). */
@@ -74,6 +79,15 @@ public final class ModbusCommands {
         Message in = exchange.getMessage();
         Map<String, Object> command = parse(in.getBody(String.class));
         exchange.setVariable(COMMAND, command);
+        Integer unitId = whole(command, "unitId", 255, false);
+        if (unitId != null) {
+            in.setHeader(ModbusConstants.UNIT_ID, unitId);
+        }
+        if (command.containsKey("point")) {
+            preparePoint(in, command);
+            return;
+        }
+        in.setHeader(TARGET, "address");
         Object function = command.get("function");
         if (!FUNCTIONS.contains(function)) {
             throw new InvalidCommandException("function must be one of " + FUNCTIONS + ", not " + quoted(function));
@@ -89,11 +103,20 @@ public final class ModbusCommands {
         }
         in.setHeader(ModbusConstants.FUNCTION, function);
         in.setHeader(ModbusConstants.ADDRESS, whole(command, "address", 0xFFFF, true));
-        Integer unitId = whole(command, "unitId", 255, false);
-        if (unitId != null) {
-            in.setHeader(ModbusConstants.UNIT_ID, unitId);
-        }
         in.setBody(value);
+    }
+
+    /** A write by point name: the register map's producer takes {name: value} and checks both before sending. */
+    private static void preparePoint(Message in, Map<String, Object> command) {
+        if (!(command.get("point") instanceof String point) || point.isBlank()) {
+            throw new InvalidCommandException("point must be a point's name, not " + quoted(command.get("point")));
+        }
+        Object value = command.get("value");
+        if (value == null || value instanceof List || value instanceof Map) {
+            throw new InvalidCommandException("value must be the point's new value, not " + quoted(value));
+        }
+        in.setHeader(TARGET, "point");
+        in.setBody(Map.of(point, value));
     }
 
     /**
@@ -111,6 +134,19 @@ public final class ModbusCommands {
         command.put("function", value instanceof List ? table.writeMany : table.writeOne);
         command.put("address", wholeText(in.getHeader("address", String.class), "address", 0xFFFF));
         command.put("value", value);
+        return JSON.writeValueAsString(command);
+    }
+
+    /**
+     * Turns a message on an MQTT set topic, {@code .../points/NAME/set} with the new value as payload ({@code 21.5},
+     * {@code true}), into a command for that point.
+     */
+    public String pointCommandFromTopic(Exchange exchange) throws JsonProcessingException {
+        Message in = exchange.getMessage();
+        String[] levels = in.getHeader("CamelMqttTopic", "", String.class).split("/");
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("point", levels.length < 2 ? "" : levels[levels.length - 2]);
+        command.put("value", parse(in.getBody(String.class), "the value", Object.class));
         return JSON.writeValueAsString(command);
     }
 
@@ -145,11 +181,20 @@ public final class ModbusCommands {
     public String succeeded(Exchange exchange) throws JsonProcessingException {
         Message in = exchange.getMessage();
         Map<String, Object> result = result(exchange, true);
-        result.put("device", in.getHeader(ModbusConstants.DEVICE));
+        if (in.getHeader(ModbusConstants.DEVICE) != null) {
+            result.put("device", in.getHeader(ModbusConstants.DEVICE));
+        }
         result.put("unitId", in.getHeader(ModbusConstants.UNIT_ID));
-        result.put("function", in.getHeader(ModbusConstants.FUNCTION));
-        result.put("address", in.getHeader(ModbusConstants.ADDRESS));
-        result.put("value", in.getBody());
+        if ("point".equals(in.getHeader(TARGET))) {
+            Map<?, ?> written = in.getBody(Map.class);
+            Map.Entry<?, ?> point = written.entrySet().iterator().next();
+            result.put("point", point.getKey());
+            result.put("value", point.getValue());
+        } else {
+            result.put("function", in.getHeader(ModbusConstants.FUNCTION));
+            result.put("address", in.getHeader(ModbusConstants.ADDRESS));
+            result.put("value", in.getBody());
+        }
         return JSON.writeValueAsString(result);
     }
 

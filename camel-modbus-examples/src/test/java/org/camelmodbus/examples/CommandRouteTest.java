@@ -69,6 +69,27 @@ class CommandRouteTest {
     }
 
     @Test
+    void aPointIsWrittenByNameWithItsTypeAndScale() throws Exception {
+        try (ModbusSimulator device = ModbusSimulator.start("127.0.0.1", 0)) {
+            List<JsonNode> results = commands(
+                    "tcp:127.0.0.1:" + device.port(),
+                    "{\"id\":\"p1\",\"point\":\"setpoint\",\"value\":-3.5}",
+                    "{\"id\":\"p2\",\"point\":\"pump\",\"value\":true}",
+                    "{\"id\":\"p3\",\"point\":\"ticks\",\"value\":1}",
+                    "{\"id\":\"p4\",\"point\":\"setpoint\",\"value\":[1]}");
+            assertTrue(results.get(0).get("ok").asBoolean(), results.toString());
+            assertEquals("setpoint", results.get(0).get("point").asText());
+            assertEquals(0x10000 - 35, device.image().holdingRegister(100), "-3.5 °C in tenths, two's complement");
+            assertTrue(results.get(1).get("ok").asBoolean(), results.toString());
+            assertTrue(device.image().coil(0));
+            assertFailed(results.get(2), 400, null);
+            assertTrue(results.get(2).get("message").asText().contains("read-only"), results.toString());
+            assertFailed(results.get(3), 400, null);
+            assertTrue(results.get(3).get("message").asText().contains("new value"), results.toString());
+        }
+    }
+
+    @Test
     void malformedCommandsAre400AndSayWhatIsWrong() throws Exception {
         try (ModbusSimulator device = ModbusSimulator.start("127.0.0.1", 0)) {
             List<JsonNode> results = commands(

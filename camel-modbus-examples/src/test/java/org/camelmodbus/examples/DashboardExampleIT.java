@@ -21,7 +21,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard example in a real browser (Debian's headless chromium, driven by Selenium through chromedriver): the
- * page shows values that change and a chart, and its setpoint form changes the simulated device. Leaves a screenshot
+ * page shows values that change and a chart, and its form changes the simulated device through the register map. Leaves a screenshot
  * in target/screenshots/dashboard.png.
  */
 class DashboardExampleIT {
@@ -61,21 +61,25 @@ class DashboardExampleIT {
                 browser.get("http://127.0.0.1:" + port + "/");
                 await().atMost(WAIT).until(() -> text(browser, "status").equals("live"));
 
-                // the numbers move: the simulator's tick counter is input register 0
-                await().atMost(WAIT).until(() -> text(browser, "value-0").matches("\\d+"));
-                long first = Long.parseLong(text(browser, "value-0"));
-                await().atMost(WAIT).until(() -> Long.parseLong(text(browser, "value-0")) > first);
-                assertTrue(browser.findElements(By.cssSelector("[id^=value-]")).size() == 10);
+                // the numbers move: the simulator's tick counter is the point "ticks"
+                await().atMost(WAIT).until(() -> text(browser, "point-ticks").matches("\\d+"));
+                long first = Long.parseLong(text(browser, "point-ticks"));
+                await().atMost(WAIT).until(() -> Long.parseLong(text(browser, "point-ticks")) > first);
+                assertTrue(browser.findElements(By.cssSelector("[id^=point-]")).size() == 9);
+                String temperature = text(browser, "point-temperature");
+                assertTrue(Double.parseDouble(temperature) >= 25 && Double.parseDouble(temperature) <= 35, temperature);
 
                 // the chart has lines on it
                 await().atMost(WAIT).until(() -> paintedPixels(browser) > 500);
 
                 WebElement value = browser.findElement(By.id("setpoint-value"));
                 value.clear();
-                value.sendKeys("4321");
+                value.sendKeys("43.2");
                 browser.findElement(By.id("setpoint-write")).click();
-                await().atMost(WAIT).until(() -> example.simulator.image().holdingRegister(100) == 4321);
-                await().atMost(WAIT).until(() -> text(browser, "result").equals("register 100 set to 4321"));
+                // the register map writes °C in tenths to holding register 100
+                await().atMost(WAIT).until(() -> example.simulator.image().holdingRegister(100) == 432);
+                await().atMost(WAIT).until(() -> text(browser, "result").equals("setpoint set to 43.2"));
+                await().atMost(WAIT).until(() -> text(browser, "point-setpoint").equals("43.2"));
 
                 Path screenshots =
                         Files.createDirectories(Path.of(System.getProperty("basedir", System.getProperty("user.dir")))

@@ -49,7 +49,7 @@ class HttpExampleIT {
         await().atMost(WAIT).until(() -> send("GET", "/values", null).status() == 200);
         JsonNode first = send("GET", "/values", null).body();
         assertEquals("demo-plc", first.get("device").asText());
-        assertEquals(10, first.get("values").size());
+        assertEquals(9, first.get("points").size());
         await().atMost(WAIT)
                 .until(() -> send("GET", "/values", null).body().get("time").asLong()
                         > first.get("time").asLong());
@@ -100,6 +100,8 @@ class HttpExampleIT {
         assertRefused(send("GET", "/holdingRegisters/65535?quantity=2", null), 400, "65535");
         assertRefused(send("POST", "/commands", "{\"function\":\"readCoils\",\"address\":1}"), 400, "readCoils");
         assertRefused(send("POST", "/commands", "[1,2]"), 400, "JSON object");
+        assertRefused(send("POST", "/commands", "{\"point\":\"flow\",\"value\":1}"), 400, "read-only");
+        assertRefused(send("POST", "/commands", "{\"point\":\"nope\",\"value\":1}"), 400, "unknown point 'nope'");
         assertEquals(5, example.simulator.image().holdingRegister(400), "nothing was written");
 
         assertEquals(404, send("GET", "/nothing", null).status());

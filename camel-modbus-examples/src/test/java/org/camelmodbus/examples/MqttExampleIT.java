@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ class MqttExampleIT {
             subscribe(other, "values", late::add);
             MqttMessage first = late.poll(5, TimeUnit.SECONDS);
             assertTrue(first != null && first.isRetained(), "a retained reading for a new subscriber: " + first);
-            assertEquals(10, json.readTree(first.getPayload()).get("values").size());
+            assertEquals(9, json.readTree(first.getPayload()).get("points").size());
         } finally {
             other.disconnect();
             other.close();
@@ -109,6 +110,41 @@ class MqttExampleIT {
         publish("not json");
         JsonNode garbage = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(garbage != null && garbage.get("message").asText().contains("not JSON"), "garbage: " + garbage);
+    }
+
+    @Test
+    void publishesEachPointAndWritesOnesSetTopic() throws Exception {
+        Map<String, String> points = new ConcurrentHashMap<>();
+        client.subscribe(
+                new MqttSubscription[] {new MqttSubscription(TOPICS + "points/+", 1)}, new IMqttMessageListener[] {
+                    (topic, message) -> points.put(
+                            topic.substring(topic.lastIndexOf('/') + 1),
+                            new String(message.getPayload(), StandardCharsets.UTF_8))
+                });
+        await().atMost(WAIT).until(() -> points.keySet().containsAll(List.of("ticks", "flow", "setpoint", "pump")));
+        assertTrue(points.get("flow").matches("\\d+\\.\\d+"), "flow in m³/h: " + points);
+        assertEquals("false", points.get("pump"));
+
+        BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
+        subscribe(client, "results", message -> results.add(json.readTree(message.getPayload())));
+        client.publish(TOPICS + "points/setpoint/set", "21.5".getBytes(StandardCharsets.UTF_8), 1, false);
+        JsonNode done = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(done != null && done.get("ok").asBoolean(), "result: " + done);
+        assertEquals(215, example.simulator.image().holdingRegister(100), "setpoint in tenths of °C");
+        await().atMost(WAIT).until(() -> "21.5".equals(points.get("setpoint")));
+
+        client.publish(TOPICS + "points/pump/set", "true".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(WAIT).until(() -> example.simulator.image().coil(0));
+
+        client.publish(TOPICS + "points/flow/set", "3".getBytes(StandardCharsets.UTF_8), 1, false);
+        client.publish(TOPICS + "points/setpoint/set", "warm".getBytes(StandardCharsets.UTF_8), 1, false);
+        JsonNode pumped = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(pumped != null && pumped.get("ok").asBoolean(), "pump: " + pumped);
+        JsonNode readOnly = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(readOnly != null && readOnly.get("message").asText().contains("read-only"), "flow: " + readOnly);
+        JsonNode garbage = results.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(garbage != null && garbage.get("message").asText().contains("not JSON"), "warm: " + garbage);
+        assertEquals(215, example.simulator.image().holdingRegister(100));
     }
 
     private void publish(String command) throws Exception {

@@ -38,22 +38,28 @@ final class RunningExample implements AutoCloseable {
     }
 
     /**
-     * Checks readings as every example publishes them: the device's name and address, ten input registers, and the
-     * simulator's tick counter (register 0) never going back and moving on from the first reading to the last (on a
-     * loaded machine two polls may see the same tick).
+     * Checks readings as every example publishes them: the device's name and address, its named points typed and
+     * scaled (the simulator's input registers 0..5 in engineering units), and the tick counter never going back and
+     * moving on from the first reading to the last (on a loaded machine two polls may see the same tick).
      */
     void assertReadings(List<JsonNode> readings) {
-        long first = readings.get(0).get("values").get(0).asLong();
+        long first = readings.get(0).get("points").get("ticks").asLong();
         long previous = first;
         for (JsonNode reading : readings) {
             assertEquals("demo-plc", reading.get("device").asText(), reading.toString());
             assertEquals(
                     "tcp://127.0.0.1:" + simulator.port(), reading.get("source").asText());
             assertEquals(1, reading.get("unitId").asInt());
-            assertEquals(10, reading.get("values").size());
-            long counter = reading.get("values").get(0).asLong();
-            assertTrue(counter >= previous, "the simulator's tick counter never goes back: " + readings);
-            previous = counter;
+            JsonNode points = reading.get("points");
+            assertEquals(9, points.size(), reading.toString());
+            double flow = points.get("flow").asDouble(); // register 1: 1000 +- 500, scale 0.01
+            assertTrue(flow >= 5 && flow <= 15, "flow in m³/h: " + reading);
+            double temperature = points.get("temperature").asDouble(); // register 3: 300 +- 50, scale 0.1
+            assertTrue(temperature >= 25 && temperature <= 35, "temperature in °C: " + reading);
+            assertTrue(points.get("pump").isBoolean(), reading.toString());
+            long ticks = points.get("ticks").asLong();
+            assertTrue(ticks >= previous, "the simulator's tick counter never goes back: " + readings);
+            previous = ticks;
         }
         assertTrue(previous > first, "the simulator's tick counter moves: " + readings);
     }

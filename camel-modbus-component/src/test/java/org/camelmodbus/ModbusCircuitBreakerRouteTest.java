@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -17,6 +20,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelmodbus.client.ModbusTimeoutException;
 import org.camelmodbus.client.ModbusUnitUnavailableException;
+import org.camelmodbus.faults.FaultProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,6 +33,10 @@ import org.junit.jupiter.api.Timeout;
 class ModbusCircuitBreakerRouteTest extends CamelTestSupport {
     private static final String BREAKER = "breakerFailureThreshold=2&breakerOpenDelay=300&breakerOpenDelayMax=1000";
     private ScriptedDevice gateway;
+    /** Between routes and gateway, so the gateway can become unreachable on a port no other process can take. */
+    private FaultProxy proxy;
+
+    private EventLoopGroup proxyThreads;
     private int port;
     private final List<Object> polled = new CopyOnWriteArrayList<>();
     private final List<String> polledStates = new CopyOnWriteArrayList<>();
@@ -37,12 +45,20 @@ class ModbusCircuitBreakerRouteTest extends CamelTestSupport {
     protected void doPreSetup() throws Exception {
         gateway = new ScriptedDevice();
         gateway.silence(7);
-        port = gateway.port();
+        proxyThreads = new NioEventLoopGroup(1);
+        proxy = FaultProxy.start(proxyThreads, "127.0.0.1", gateway.port());
+        port = proxy.port();
     }
 
     @Override
     protected void doPostTearDown() {
+        proxy.close();
+        proxyThreads.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         gateway.close();
+    }
+
+    private String gateway(String options) {
+        return "modbus:tcp:127.0.0.1:" + port + "?" + options;
     }
 
     @Override
@@ -50,9 +66,9 @@ class ModbusCircuitBreakerRouteTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:unit7").to(gateway.uri(BREAKER + "&unitId=7&timeout=200&address=7"));
-                from("direct:unit1").to(gateway.uri(BREAKER + "&unitId=1&timeout=2000&address=1"));
-                from(gateway.uri(BREAKER + "&unitId=1&address=2&delay=50")).process(e -> {
+                from("direct:unit7").to(gateway(BREAKER + "&unitId=7&timeout=200&address=7"));
+                from("direct:unit1").to(gateway(BREAKER + "&unitId=1&timeout=2000&address=1"));
+                from(gateway(BREAKER + "&unitId=1&address=2&delay=50")).process(e -> {
                     polled.add(e.getMessage().getBody());
                     polledStates.add(e.getMessage().getHeader(ModbusConstants.BREAKER_STATE, String.class));
                 });
@@ -119,7 +135,7 @@ class ModbusCircuitBreakerRouteTest extends CamelTestSupport {
     void theDeviceHealthCheckIsDownWhileTheDeviceCannotBeReached() {
         template.requestBody("direct:unit1", (Object) null);
         assertEquals(HealthCheck.State.UP, deviceHealth().getState());
-        gateway.close();
+        proxy.refuseConnections();
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {

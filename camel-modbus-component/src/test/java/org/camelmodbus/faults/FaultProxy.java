@@ -14,10 +14,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -114,6 +119,11 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ofMillis(200);
     private int port;
     private Channel listener;
+    /**
+     * Bound (never listening) for the proxy's whole life, so that while it refuses connections its port stays ours:
+     * connection attempts are refused by the kernel, and no other process can take the port before it listens again.
+     */
+    private Socket portKeeper;
 
     private FaultProxy(EventLoopGroup group, String upstreamHost, int upstreamPort) {
         this.group = group;
@@ -128,7 +138,8 @@ public final class FaultProxy implements AutoCloseable {
     /** A proxy on a free loopback port in front of {@code upstreamHost:upstreamPort}. */
     public static FaultProxy start(EventLoopGroup group, String upstreamHost, int upstreamPort) {
         FaultProxy proxy = new FaultProxy(group, upstreamHost, upstreamPort);
-        proxy.listen(0);
+        proxy.keepPort();
+        proxy.listen();
         return proxy;
     }
 
@@ -178,8 +189,8 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Listens again on the same port. */
     public synchronized void acceptConnections() {
-        if (listener == null) {
-            listen(port);
+        if (listener == null && portKeeper != null) {
+            listen();
         }
     }
 
@@ -189,15 +200,35 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         refuseConnections();
+        if (portKeeper != null) {
+            try {
+                portKeeper.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            portKeeper = null;
+        }
     }
 
-    private synchronized void listen(int onPort) {
+    /** Takes a free loopback port that the listener, binding with SO_REUSEPORT too, may share. */
+    private synchronized void keepPort() {
+        try {
+            portKeeper = new Socket();
+            portKeeper.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            portKeeper.bind(new InetSocketAddress("127.0.0.1", 0));
+            port = portKeeper.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no port for the fault proxy", e);
+        }
+    }
+
+    private synchronized void listen() {
         listener = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -208,10 +239,9 @@ public final class FaultProxy implements AutoCloseable {
                         ch.pipeline().addLast(frames(), new Connection());
                     }
                 })
-                .bind("127.0.0.1", onPort)
+                .bind("127.0.0.1", port)
                 .syncUninterruptibly()
                 .channel();
-        port = ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     private static LengthFieldBasedFrameDecoder frames() {

@@ -24,12 +24,14 @@ final class Report {
         add(line);
     }
 
+    /** A markdown table; a row shorter than the header (a failed or skipped measurement) ends in empty cells. */
     void table(List<String> header, List<List<String>> rows) {
         StringBuilder t = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
         header.forEach(h -> t.append("---|"));
         t.append('\n');
         for (List<String> row : rows) {
-            t.append("| ").append(String.join(" | ", row)).append(" |\n");
+            t.append("| ").append(String.join(" | ", row));
+            t.append(" | ".repeat(Math.max(0, header.size() - row.size()))).append(" |\n");
         }
         add(t.toString());
     }

@@ -93,6 +93,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "minrequestinterval":
         case "minRequestInterval": getOrCreateConfiguration(target).setMinRequestInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "nativetransport":
+        case "nativeTransport": target.setNativeTransport(property(camelContext, boolean.class, value)); return true;
         case "objectid":
         case "objectId": getOrCreateConfiguration(target).setObjectId(property(camelContext, int.class, value)); return true;
         case "parity": getOrCreateConfiguration(target).setParity(property(camelContext, java.lang.String.class, value)); return true;
@@ -244,6 +246,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "metricsEnabled": return boolean.class;
         case "minrequestinterval":
         case "minRequestInterval": return long.class;
+        case "nativetransport":
+        case "nativeTransport": return boolean.class;
         case "objectid":
         case "objectId": return int.class;
         case "parity": return java.lang.String.class;
@@ -396,6 +400,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "metricsEnabled": return target.isMetricsEnabled();
         case "minrequestinterval":
         case "minRequestInterval": return getOrCreateConfiguration(target).getMinRequestInterval();
+        case "nativetransport":
+        case "nativeTransport": return target.isNativeTransport();
         case "objectid":
         case "objectId": return getOrCreateConfiguration(target).getObjectId();
         case "parity": return getOrCreateConfiguration(target).getParity();

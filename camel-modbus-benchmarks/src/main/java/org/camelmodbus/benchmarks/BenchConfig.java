@@ -20,6 +20,8 @@ import java.util.List;
  * @param devices device counts for the many-devices suite
  * @param deviceClients client libraries for the many-devices suite
  * @param deviceSeconds measured polling time per device count and client
+ * @param deviceTimers where the many-devices suite's poll timers run: thread (one application thread), io (the
+ *     library's event loops)
  * @param ioThreads event-loop threads of our client; 0 means one per processor, as the component's default
  * @param output markdown file the results are written to
  * @param maxMinutes the whole run is aborted after this long, whatever happens
@@ -36,6 +38,7 @@ record BenchConfig(
         int[] devices,
         List<String> deviceClients,
         double deviceSeconds,
+        List<String> deviceTimers,
         int ioThreads,
         Path output,
         double maxMinutes) {
@@ -53,6 +56,7 @@ record BenchConfig(
                 ints("bench.devices", "1000,10000"),
                 list("bench.deviceClients", "camel-modbus,digitalpetri"),
                 number("bench.deviceSeconds", 20, 1, 600),
+                list("bench.deviceTimers", "thread,io"),
                 (int) number("bench.ioThreads", 0, 0, 64),
                 Path.of(System.getProperty("bench.output", "target/benchmark-results.md")),
                 number("bench.maxMinutes", 30, 1, 240));
@@ -87,6 +91,7 @@ record BenchConfig(
         return "suites=" + suites + " servers=" + servers + " clients=" + clients + " otherServerClients="
                 + otherServerClients + " inFlight=" + Arrays.toString(inFlight) + " warmupSeconds=" + warmupSeconds
                 + " rounds=" + rounds + " roundSeconds=" + roundSeconds + " devices=" + Arrays.toString(devices)
-                + " deviceClients=" + deviceClients + " deviceSeconds=" + deviceSeconds + " ioThreads=" + ioThreads;
+                + " deviceClients=" + deviceClients + " deviceSeconds=" + deviceSeconds + " deviceTimers="
+                + deviceTimers + " ioThreads=" + ioThreads;
     }
 }

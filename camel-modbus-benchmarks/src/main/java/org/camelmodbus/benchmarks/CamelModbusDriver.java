@@ -7,6 +7,7 @@ import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
 import org.camelmodbus.protocol.ReadHoldingRegistersResponse;
+import org.camelmodbus.transport.ModbusTransport;
 import org.camelmodbus.transport.netty.NettyTransports;
 
 /** Our bare client: one connection, {@code maxInFlight} = the depth measured, its own event-loop threads. */
@@ -19,14 +20,15 @@ final class CamelModbusDriver implements Driver {
 
     CamelModbusDriver(String host, int port, int inFlight, int ioThreads) throws Exception {
         transports = new NettyTransports(ioThreads);
+        ModbusTransport transport = transports.tcp(host, port, Duration.ofSeconds(5));
         client = new ModbusClient(
-                transports.tcp(host, port, Duration.ofSeconds(5)),
+                transport,
                 new ModbusClientOptions(
                         Math.max(1, inFlight),
                         Math.max(1000, 2 * inFlight),
                         Duration.ofMillis(100),
                         Duration.ofSeconds(1)),
-                transports.scheduler());
+                transport.ioThread());
         // the first answer proves the connection; a failure here ends the benchmark of this client at once
         readBlocking();
     }

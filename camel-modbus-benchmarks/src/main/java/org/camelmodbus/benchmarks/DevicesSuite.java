@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +44,7 @@ final class DevicesSuite {
 
     private record Outcome(
             Library library,
+            String timers,
             int devices,
             int connected,
             double connectSeconds,
@@ -83,7 +86,9 @@ final class DevicesSuite {
                                             + " file descriptors per JVM, the limit (ulimit -n) is " + fdLimit));
                             continue;
                         }
-                        outcomes.add(measure(server, library, addresses, devices, threads));
+                        for (String timers : config.deviceTimers()) {
+                            outcomes.add(measure(server, library, timers, addresses, devices, threads));
+                        }
                     }
                 }
             }
@@ -98,7 +103,13 @@ final class DevicesSuite {
         write(outcomes, addresses, threads, fdLimit);
     }
 
-    private Outcome measure(ServerProcess server, Library library, List<String> addresses, int devices, int threads)
+    /**
+     * @param timers where each device's once-a-second timer runs: {@code thread}, one polling thread for all devices,
+     *     as an application would schedule them; {@code io}, the library's own I/O threads, so that a poll needs no
+     *     hand-off from another thread before it goes on the wire
+     */
+    private Outcome measure(
+            ServerProcess server, Library library, String timers, List<String> addresses, int devices, int threads)
             throws Exception {
         double seconds = config.deviceSeconds();
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) devices * (long) (seconds + WARMUP_SECONDS + 10));
@@ -125,9 +136,11 @@ final class DevicesSuite {
                     "devices: %s, %,d devices: %,d connected in %.1f s; polling each once a second%n",
                     library, devices, connected, connectSeconds);
             long period = 1_000_000_000L;
+            List<ScheduledFuture<?>> schedules = new ArrayList<>();
             for (int i = 0; i < devices; i++) {
                 int device = i;
-                poller.scheduleAtFixedRate(
+                ScheduledExecutorService timer = "io".equals(timers) ? fleet.ioThread(i) : poller;
+                schedules.add(timer.scheduleAtFixedRate(
                         () -> {
                             long start = System.nanoTime();
                             outstanding.incrementAndGet();
@@ -155,7 +168,7 @@ final class DevicesSuite {
                         },
                         period * i / devices,
                         period,
-                        TimeUnit.NANOSECONDS);
+                        TimeUnit.NANOSECONDS));
             }
             Load.sleep(WARMUP_SECONDS);
             int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -168,6 +181,7 @@ final class DevicesSuite {
             long failed1 = failed.get();
             int to = Math.min(latencies.length, recorded.get());
             Meter cost = Meter.now(server).since(start);
+            schedules.forEach(f -> f.cancel(false));
             poller.shutdownNow();
             poller.awaitTermination(5, TimeUnit.SECONDS);
             long drainEnd = System.nanoTime() + 7_000_000_000L;
@@ -184,6 +198,7 @@ final class DevicesSuite {
             }
             Outcome outcome = new Outcome(
                     library,
+                    timers,
                     devices,
                     connected,
                     connectSeconds,
@@ -198,9 +213,10 @@ final class DevicesSuite {
                     threadCount,
                     null);
             System.err.printf(
-                    "devices: %s, %,d devices: %s req/s, %d errors, client CPU %.1f%% of %d cores%n",
+                    "devices: %s, %,d devices, timers on %s: %s req/s, %d errors, client CPU %.1f%% of %d cores%n",
                     library,
                     devices,
+                    timers,
                     Report.count(outcome.window().rate()),
                     outcome.window().errors(),
                     cpuPercent(cost.cpuNanos(), cost),
@@ -230,7 +246,7 @@ final class DevicesSuite {
     }
 
     private Outcome skipped(Library library, int devices, String why) {
-        return new Outcome(library, devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
+        return new Outcome(library, "", devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
     }
 
     private void write(List<Outcome> outcomes, List<String> addresses, int threads, long fdLimit) {
@@ -239,7 +255,11 @@ final class DevicesSuite {
                 + " loopback address(es) " + addresses.get(0)
                 + (addresses.size() > 1 ? ".." + addresses.get(addresses.size() - 1) : "")
                 + ", one port, " + threads + " event-loop threads. Clients share one event-loop group of " + threads
-                + " threads and one polling thread; polls are spread evenly over each second. Measured for "
+                + " threads. Each device's read is started once a second by a timer, the timers spread evenly over the"
+                + " second, on one of two kinds of thread: `thread`, one polling thread of the application for all"
+                + " devices (a `ScheduledThreadPoolExecutor`); `io`, the library's own event-loop threads (ours: the"
+                + " loop the device's connection runs on; digitalpetri's client does not tell its loop, so one of its"
+                + " group's), so that nothing is handed from thread to thread before the request is written. Measured for "
                 + config.deviceSeconds() + " s after " + WARMUP_SECONDS + " s of polling. CPU % is of all "
                 + cores + " cores. Heap per device: used heap after a full GC with the fleet connected, minus the "
                 + "same before it was created, divided by the devices. File descriptor limit: " + fdLimit
@@ -247,12 +267,13 @@ final class DevicesSuite {
         List<List<String>> rows = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.skipped() != null) {
-                rows.add(List.of(o.library().id(), Report.count(o.devices()), "skipped: " + o.skipped()));
+                rows.add(List.of(o.library().id(), "", Report.count(o.devices()), "skipped: " + o.skipped()));
                 continue;
             }
             Window w = o.window();
             rows.add(List.of(
                     o.library().id(),
+                    o.timers(),
                     Report.count(o.devices()),
                     Report.count(o.connected()) + " in " + Report.decimal(o.connectSeconds(), 1) + " s",
                     Report.count(w.rate()),
@@ -269,6 +290,7 @@ final class DevicesSuite {
         report.table(
                 List.of(
                         "client",
+                        "timers",
                         "devices",
                         "connected",
                         "requests/s",

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
+import org.camelmodbus.transport.ModbusTransport;
 import org.camelmodbus.transport.netty.NettyTransports;
 
 /** Many devices, one connection each, all on one small set of event-loop threads. */
@@ -24,6 +26,12 @@ interface Fleet extends AutoCloseable {
 
     /** Starts one read of device {@code i}. */
     CompletionStage<?> poll(int i);
+
+    /**
+     * An I/O thread of the library for device {@code i}'s poll timer: the one its connection runs on where the library
+     * tells, else one of its event loops.
+     */
+    ScheduledExecutorService ioThread(int i);
 
     @Override
     void close() throws Exception;
@@ -56,17 +64,18 @@ interface Fleet extends AutoCloseable {
     final class Ours implements Fleet {
         private final NettyTransports transports;
         private final ModbusClient[] clients;
+        private final ScheduledExecutorService[] ioThreads;
 
         Ours(List<String> addresses, int port, int devices, int threads) {
             transports = new NettyTransports(threads);
             clients = new ModbusClient[devices];
+            ioThreads = new ScheduledExecutorService[devices];
             ModbusClientOptions options =
                     new ModbusClientOptions(1, 16, Duration.ofMillis(100), Duration.ofSeconds(10));
             for (int i = 0; i < devices; i++) {
-                clients[i] = new ModbusClient(
-                        transports.tcp(Fleet.address(addresses, i), port, Duration.ofSeconds(10)),
-                        options,
-                        transports.scheduler());
+                ModbusTransport transport = transports.tcp(Fleet.address(addresses, i), port, Duration.ofSeconds(10));
+                clients[i] = new ModbusClient(transport, options, transport.ioThread());
+                ioThreads[i] = transport.ioThread();
             }
         }
 
@@ -98,6 +107,11 @@ interface Fleet extends AutoCloseable {
         @Override
         public CompletionStage<?> poll(int i) {
             return clients[i].send(1, CamelModbusDriver.REQUEST, CamelModbusDriver.TIMEOUT);
+        }
+
+        @Override
+        public ScheduledExecutorService ioThread(int i) {
+            return ioThreads[i];
         }
 
         @Override
@@ -147,6 +161,12 @@ interface Fleet extends AutoCloseable {
         @Override
         public CompletionStage<?> poll(int i) {
             return clients[i].readHoldingRegistersAsync(1, DigitalpetriDriver.REQUEST);
+        }
+
+        @Override
+        public ScheduledExecutorService ioThread(int i) {
+            // its client does not tell which loop its channel is on
+            return group.next();
         }
 
         @Override

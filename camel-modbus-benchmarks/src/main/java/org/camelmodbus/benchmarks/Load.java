@@ -61,7 +61,8 @@ final class Load {
 
     /**
      * Keeps {@code depth} requests outstanding: each answer starts the next, on whatever thread delivered it. A request
-     * that fails retires its slot (no retry storm); the window counts it as an error.
+     * that fails retires its slot (no retry storm); the window counts it as an error. With one outstanding, requests go
+     * one at a time, like the sequential loop but without a blocked thread, and each is timed.
      */
     static Window closedLoop(Source source, int depth, double seconds, ServerProcess server) {
         Loop loop = new Loop(source);
@@ -71,11 +72,14 @@ final class Load {
         sleep(SETTLE_SECONDS);
         long ok0 = loop.ok.get();
         long errors0 = loop.errors.get();
+        Samples latencies = depth == 1 ? new Samples(1 << 14) : null;
+        loop.latencies = latencies;
         Meter start = Meter.now(server);
         sleep(seconds);
         long ok1 = loop.ok.get();
         long errors1 = loop.errors.get();
         Meter cost = Meter.now(server).since(start);
+        loop.latencies = null;
         loop.stopped = true;
         long drainEnd = System.nanoTime() + 10_000_000_000L;
         while (loop.outstanding.get() > 0 && System.nanoTime() < drainEnd) {
@@ -86,7 +90,7 @@ final class Load {
             error = new IllegalStateException(
                     loop.outstanding.get() + " requests still unanswered 10 s after the window");
         }
-        return new Window(ok1 - ok0, errors1 - errors0, cost, null, error);
+        return new Window(ok1 - ok0, errors1 - errors0, cost, latencies, error);
     }
 
     static void sleep(double seconds) {
@@ -105,12 +109,17 @@ final class Load {
         final AtomicInteger outstanding = new AtomicInteger();
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
         volatile boolean stopped;
+        /** Set while a window of one request at a time is measured; only one thread adds at a time then. */
+        volatile Samples latencies;
+
+        private long startedNanos;
 
         Loop(Source source) {
             this.source = source;
         }
 
         void issue() {
+            startedNanos = System.nanoTime();
             outstanding.incrementAndGet();
             try {
                 source.start(this);
@@ -121,6 +130,10 @@ final class Load {
 
         @Override
         public void done(boolean answered, Throwable error) {
+            Samples timing = latencies;
+            if (timing != null) {
+                timing.add(System.nanoTime() - startedNanos);
+            }
             if (answered) {
                 ok.incrementAndGet();
             } else {

@@ -199,40 +199,55 @@ final class ThroughputSuite {
                         "errors"),
                 costs);
 
-        Map<Library, Result> sequential = results.get(0);
-        Result mine = sequential.get(ours);
         report.heading("Sequential latency, one connection, " + server.kind() + " server");
-        report.paragraph("Every request of all measured rounds, timed from send to answer on the calling thread; lower "
-                + "is better. Ratios are ours / peer: below 1 we are faster.");
+        report.paragraph("Every request of all measured rounds, timed from send to answer; lower is better. Two ways "
+                + "of sending one request at a time: a thread blocking on each answer (every library), and the next "
+                + "request sent from the previous answer's callback through the asynchronous API (1 in flight; how "
+                + "the component's producer and consumer use our client). The last two columns divide our p50 in "
+                + "each way by the row's p50: below 1 we are faster.");
+        Samples oursBlocking = latencies(results, 0, ours);
+        Samples oursOneAtATime = latencies(results, 1, ours);
         List<List<String>> latencyRows = new ArrayList<>();
-        Samples oursLatency = mine != null && mine.measured() ? mine.latencies() : new Samples(1);
-        for (Library l : libraries) {
-            Result r = sequential.get(l);
-            if (r == null || !r.measured()) {
-                latencyRows.add(List.of(l.id(), "failed", "", "", "", "", "", ""));
-                continue;
+        for (int depth : new int[] {0, 1}) {
+            for (Library l : libraries) {
+                Samples s = latencies(results, depth, l);
+                if (s == null) {
+                    continue;
+                }
+                latencyRows.add(List.of(
+                        l.id(),
+                        depth == 0 ? "blocking" : "1 in flight",
+                        Report.count(s.size()),
+                        Report.micros(s.percentile(0.50)),
+                        Report.micros(s.percentile(0.99)),
+                        Report.micros(s.percentile(0.999)),
+                        Report.micros(s.max()),
+                        p50Ratio(oursBlocking, s),
+                        p50Ratio(oursOneAtATime, s)));
             }
-            Samples s = r.latencies();
-            latencyRows.add(List.of(
-                    l.id(),
-                    Report.count(s.size()),
-                    Report.micros(s.percentile(0.50)),
-                    Report.micros(s.percentile(0.99)),
-                    Report.micros(s.percentile(0.999)),
-                    Report.micros(s.max()),
-                    l == ours ? "1" : Report.ratio(oursLatency.percentile(0.50), s.percentile(0.50)),
-                    l == ours ? "1" : Report.ratio(oursLatency.percentile(0.99), s.percentile(0.99))));
         }
         report.table(
                 List.of(
                         "client",
+                        "one at a time",
                         "requests",
                         "p50 µs",
                         "p99 µs",
                         "p99.9 µs",
                         "max µs",
-                        "p50 ours / peer",
-                        "p99 ours / peer"),
+                        "our blocking p50 / this",
+                        "our 1-in-flight p50 / this"),
                 latencyRows);
+    }
+
+    /** The timed requests of {@code library} at {@code depth}, or null if none were timed there. */
+    private static Samples latencies(Map<Integer, Map<Library, Result>> results, int depth, Library library) {
+        Map<Library, Result> atDepth = results.get(depth);
+        Result r = atDepth == null ? null : atDepth.get(library);
+        return r == null || !r.measured() || r.latencies().size() == 0 ? null : r.latencies();
+    }
+
+    private static String p50Ratio(Samples ours, Samples peer) {
+        return ours == null ? "n/a" : Report.ratio(ours.percentile(0.50), peer.percentile(0.50));
     }
 }

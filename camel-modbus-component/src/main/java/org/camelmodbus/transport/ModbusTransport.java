@@ -1,6 +1,7 @@
 package org.camelmodbus.transport;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Knows how to reach one device. Each {@link #connect} opens a fresh connection; the client decides when. */
 public interface ModbusTransport {
@@ -18,5 +19,13 @@ public interface ModbusTransport {
      */
     default boolean serialLine() {
         return false;
+    }
+
+    /**
+     * The one thread that delivers this transport's frames, where its client's timers belong too, so that a timeout or
+     * a paced send never has to be handed from one thread to another; null when the transport has no such thread.
+     */
+    default ScheduledExecutorService ioThread() {
+        return null;
     }
 }

@@ -6,13 +6,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import org.camelmodbus.protocol.MbapFrame;
 import org.camelmodbus.protocol.ModbusProtocolException;
 import org.camelmodbus.transport.FrameListener;
@@ -28,31 +28,21 @@ import org.camelmodbus.transport.TlsSettings;
  * the stream carries RTU or ASCII frames instead, as serial-to-Ethernet converters pass them on.
  */
 public final class NettyTcpTransport implements ModbusTransport {
-    private final EventLoopGroup group;
+    private final EventLoop loop;
     private final String host;
     private final int port;
     private final Duration connectTimeout;
     private final TlsSettings tls;
     private final SerialLineOptions line;
 
-    public NettyTcpTransport(EventLoopGroup group, String host, int port, Duration connectTimeout) {
-        this(group, host, port, connectTimeout, null, null);
-    }
-
-    /** @param tls how to secure the connection; null for plain Modbus TCP */
-    public NettyTcpTransport(EventLoopGroup group, String host, int port, Duration connectTimeout, TlsSettings tls) {
-        this(group, host, port, connectTimeout, tls, null);
-    }
-
-    /** @param line how serial frames travel in the stream; null for MBAP framing */
-    public NettyTcpTransport(
-            EventLoopGroup group,
-            String host,
-            int port,
-            Duration connectTimeout,
-            TlsSettings tls,
-            SerialLineOptions line) {
-        this.group = group;
+    /**
+     * @param loop the event loop every connection to this device runs on
+     * @param tls how to secure the connection; null for plain Modbus TCP
+     * @param line how serial frames travel in the stream; null for MBAP framing
+     */
+    NettyTcpTransport(
+            EventLoop loop, String host, int port, Duration connectTimeout, TlsSettings tls, SerialLineOptions line) {
+        this.loop = loop;
         this.host = host;
         this.port = port;
         this.connectTimeout = connectTimeout;
@@ -72,11 +62,16 @@ public final class NettyTcpTransport implements ModbusTransport {
     }
 
     @Override
+    public ScheduledExecutorService ioThread() {
+        return loop;
+    }
+
+    @Override
     public CompletableFuture<ModbusConnection> connect(FrameListener listener) {
         CompletableFuture<ModbusConnection> result = new CompletableFuture<>();
         new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
+                .group(loop)
+                .channel(NettyChannels.socket(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -1,7 +1,6 @@
 package org.camelmodbus.transport.netty;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,30 +15,47 @@ import org.camelmodbus.transport.TlsSettings;
 
 /**
  * The event-loop group that every Netty transport and server of one owner shares: a few threads serve any number of
- * devices. It is also the scheduler for request timeouts, so a timeout fires on the threads that deliver responses.
+ * devices. Each device's transport keeps to one of them (taken in turn), and its client's timers run there too
+ * ({@link ModbusTransport#ioThread()}), so a timeout fires on the thread that delivers the device's responses.
  */
 public final class NettyTransports implements AutoCloseable {
     private final EventLoopGroup group;
 
-    /** @param threads event-loop threads; 0 means one per available processor */
+    /** Threads on Linux's native epoll where it loads; see {@link #NettyTransports(int, boolean)}. */
     public NettyTransports(int threads) {
-        this.group = new NioEventLoopGroup(
+        this(threads, true);
+    }
+
+    /**
+     * @param threads event-loop threads; 0 means one per available processor
+     * @param nativeTransport whether to run on Linux's native epoll where it loads, rather than the JDK's NIO
+     */
+    public NettyTransports(int threads, boolean nativeTransport) {
+        this.group = NettyChannels.group(
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("modbus-io", true));
+                new DefaultThreadFactory("modbus-io", true),
+                nativeTransport);
+    }
+
+    /** Whether these threads run on Linux's native epoll. */
+    public boolean nativeTransport() {
+        return NettyChannels.isEpoll(group);
     }
 
     public ModbusTransport tcp(String host, int port, Duration connectTimeout) {
-        return new NettyTcpTransport(group, host, port, connectTimeout);
+        return new NettyTcpTransport(group.next(), host, port, connectTimeout, null, null);
     }
 
     /** Modbus/TCP Security: Modbus TCP inside TLS, usually on port 802. */
     public ModbusTransport tls(String host, int port, Duration connectTimeout, TlsSettings tls) {
-        return new NettyTcpTransport(group, host, port, connectTimeout, Objects.requireNonNull(tls, "tls"));
+        return new NettyTcpTransport(
+                group.next(), host, port, connectTimeout, Objects.requireNonNull(tls, "tls"), null);
     }
 
     /** RTU or ASCII frames in a TCP stream, as serial-to-Ethernet converters carry them. */
     public ModbusTransport serialOverTcp(String host, int port, Duration connectTimeout, SerialLineOptions line) {
-        return new NettyTcpTransport(group, host, port, connectTimeout, null, Objects.requireNonNull(line, "line"));
+        return new NettyTcpTransport(
+                group.next(), host, port, connectTimeout, null, Objects.requireNonNull(line, "line"));
     }
 
     /** Starts a Modbus TCP server on these threads; port 0 picks a free port. */

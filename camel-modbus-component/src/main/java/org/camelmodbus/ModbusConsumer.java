@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code greedy=true} or {@code delay=0} the consumer polls continuously, as fast as the device answers and
  * the route keeps up (Camel's greedy loop cannot do this by itself, as a run returns before its answer arrives): when
  * an answer goes to the route, the next read goes on the wire, so the device works while the route does. At most one
- * read is outstanding and at most one answer waits for the route. The schedule still applies after a failed poll.
+ * read is outstanding and at most one answer waits for the route. The schedule still applies after a failed poll. The
+ * poll thread does not go round while a read is on the wire: answers reach it through its queue, and the scheduled
+ * runs (Camel reads delay=0 as its default of 500 ms) only report a failure and send a read if none is on its way.
+ *
+ * <p>Values read after the consumer stopped are dropped with a DEBUG log: they are not route errors.
  */
 public class ModbusConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConsumer.class);
@@ -111,15 +115,24 @@ public class ModbusConsumer extends ScheduledPollConsumer {
                 readOnIfContinuous();
             }
         } catch (RejectedExecutionException stopped) {
-            // a read answered after the route stopped has nowhere to go; nothing is lost that a write would care about
-            LOG.debug("Dropping values read for {} after its consumer stopped", getEndpoint());
-            synchronized (lock) {
-                routing--;
-            }
+            dropAfterStop();
+        }
+    }
+
+    /** A read answered after the consumer stopped has nowhere to go; nothing is lost that a write would care about. */
+    private void dropAfterStop() {
+        LOG.debug("Dropping values read for {} after its consumer stopped", getEndpoint());
+        synchronized (lock) {
+            routing--;
         }
     }
 
     private void deliver(Object answer) {
+        if (!isRunAllowed()) {
+            // handed over just before the route stopped: its processors would refuse it, so it is not a route error
+            dropAfterStop();
+            return;
+        }
         Exchange exchange;
         if (answer instanceof Reading reading) {
             exchange = reporter == null ? points(reading, null) : report(reading);
@@ -141,11 +154,17 @@ public class ModbusConsumer extends ScheduledPollConsumer {
                             answer);
         }
         getAsyncProcessor().process(exchange, doneSync -> {
-            if (exchange.getException() != null) {
-                getExceptionHandler()
-                        .handleException("Error processing polled values", exchange, exchange.getException());
+            Exception failed = exchange.getException();
+            // a route stopping after the check above refuses the exchange in its first processor: no route error either
+            boolean refused = failed instanceof RejectedExecutionException && !isRunAllowed();
+            if (failed != null && !refused) {
+                getExceptionHandler().handleException("Error processing polled values", exchange, failed);
             }
             releaseExchange(exchange, true);
+            if (refused) {
+                dropAfterStop();
+                return;
+            }
             delivered.incrementAndGet();
             synchronized (lock) {
                 routing--;

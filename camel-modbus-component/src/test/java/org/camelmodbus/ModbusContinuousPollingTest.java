@@ -47,7 +47,8 @@ class ModbusContinuousPollingTest extends CamelTestSupport {
                 from(device.uri("function=readHoldingRegisters&address=5&quantity=2&greedy=true&delay=60000"
                                 + "&initialDelay=0"))
                         .to("mock:greedy");
-                // Camel's scheduler runs a delay of 0 every 500 ms: at most a dozen exchanges in the time allowed
+                // Camel's scheduler runs a delay of 0 every 500 ms: 50 exchanges within 5 s come from continuous
+                // polling
                 from(device.uri("unitId=2&function=readHoldingRegisters&address=7&quantity=2&delay=0&initialDelay=0"))
                         .to("mock:zero");
                 from(slowRouteDevice.uri("function=readHoldingRegisters&address=0&quantity=1&delay=0&initialDelay=0"))

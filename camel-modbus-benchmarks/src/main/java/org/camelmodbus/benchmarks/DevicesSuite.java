@@ -32,6 +32,8 @@ final class DevicesSuite {
     private static final int FD_RESERVE = 400;
 
     private static final double WARMUP_SECONDS = 3;
+    /** Timer slots per second of the {@code io-slots} mode: devices whose polls may share a wake-up. */
+    private static final int SLOTS = 100;
 
     private final BenchConfig config;
     private final Report report;
@@ -106,7 +108,8 @@ final class DevicesSuite {
     /**
      * @param timers where each device's once-a-second timer runs: {@code thread}, one polling thread for all devices,
      *     as an application would schedule them; {@code io}, the library's own I/O threads, so that a poll needs no
-     *     hand-off from another thread before it goes on the wire
+     *     hand-off from another thread before it goes on the wire; {@code io-slots}, the same with the timers in 100
+     *     slots a second instead of spread evenly, so that several polls start together
      */
     private Outcome measure(
             ServerProcess server, Library library, String timers, List<String> addresses, int devices, int threads)
@@ -139,7 +142,8 @@ final class DevicesSuite {
             List<ScheduledFuture<?>> schedules = new ArrayList<>();
             for (int i = 0; i < devices; i++) {
                 int device = i;
-                ScheduledExecutorService timer = "io".equals(timers) ? fleet.ioThread(i) : poller;
+                ScheduledExecutorService timer = timers.startsWith("io") ? fleet.ioThread(i) : poller;
+                long phase = timers.endsWith("slots") ? (i % SLOTS) * (period / SLOTS) : period * i / devices;
                 schedules.add(timer.scheduleAtFixedRate(
                         () -> {
                             long start = System.nanoTime();
@@ -166,7 +170,7 @@ final class DevicesSuite {
                                 outstanding.decrementAndGet();
                             }
                         },
-                        period * i / devices,
+                        phase,
                         period,
                         TimeUnit.NANOSECONDS));
             }
@@ -259,7 +263,9 @@ final class DevicesSuite {
                 + " second, on one of two kinds of thread: `thread`, one polling thread of the application for all"
                 + " devices (a `ScheduledThreadPoolExecutor`); `io`, the library's own event-loop threads (ours: the"
                 + " loop the device's connection runs on; digitalpetri's client does not tell its loop, so one of its"
-                + " group's), so that nothing is handed from thread to thread before the request is written. Measured for "
+                + " group's), so that nothing is handed from thread to thread before the request is written; `io-slots`,"
+                + " the same with the timers in " + SLOTS + " slots a second instead of spread evenly, so that the"
+                + " polls of a slot start together. Measured for "
                 + config.deviceSeconds() + " s after " + WARMUP_SECONDS + " s of polling. CPU % is of all "
                 + cores + " cores. Heap per device: used heap after a full GC with the fleet connected, minus the "
                 + "same before it was created, divided by the devices. File descriptor limit: " + fdLimit

@@ -3,7 +3,9 @@ package org.camelmodbus.transport.netty;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -139,6 +141,7 @@ public final class NettyTcpServer implements AutoCloseable {
                         } else {
                             ch.pipeline().addLast("serialLine", new ServerStream(ch, handler, serial));
                         }
+                        ch.pipeline().addLast("guard", ConnectionGuard.INSTANCE);
                     }
                 })
                 .bind(host, port)
@@ -189,18 +192,6 @@ public final class NettyTcpServer implements AutoCloseable {
         void received(byte[] data, int count) {
             responder.received(data, 0, count);
         }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (!closeWhenIdle(ctx, event)) {
-                super.userEventTriggered(ctx, event);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeOnError(ctx, cause);
-        }
     }
 
     /**
@@ -243,18 +234,6 @@ public final class NettyTcpServer implements AutoCloseable {
             }
         }
 
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (!closeWhenIdle(ctx, event)) {
-                super.userEventTriggered(ctx, event);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeOnError(ctx, cause);
-        }
-
         /** Sends the answer from the event loop, whichever thread the handler answered on. */
         private void reply(ChannelHandlerContext ctx, MbapFrame request, byte[] pdu) {
             if (!ctx.executor().inEventLoop()) {
@@ -267,29 +246,37 @@ public final class NettyTcpServer implements AutoCloseable {
         }
     }
 
-    private static boolean closeWhenIdle(ChannelHandlerContext ctx, Object event) {
-        if (!(event instanceof IdleStateEvent)) {
-            return false;
-        }
-        LOG.info(
-                "Closing connection from {}: idle for longer than idleTimeout",
-                ctx.channel().remoteAddress());
-        ctx.close();
-        return true;
-    }
+    /** Last in every client's pipeline: closes a connection that idled too long or failed, saying why. */
+    @ChannelHandler.Sharable
+    private static final class ConnectionGuard extends ChannelInboundHandlerAdapter {
+        static final ConnectionGuard INSTANCE = new ConnectionGuard();
 
-    private static void closeOnError(ChannelHandlerContext ctx, Throwable cause) {
-        SslHandler tls = ctx.pipeline().get(SslHandler.class);
-        if (tls != null && NettyTls.isTlsFailure(cause)) {
-            // a refused client is worth knowing about: a misconfigured peer, or someone without a certificate
-            LOG.info(
-                    "Refused {}: {}",
-                    ctx.channel().remoteAddress(),
-                    NettyTls.describe("client " + ctx.channel().remoteAddress(), cause, tls.engine())
-                            .getMessage());
-        } else {
-            LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                LOG.info(
+                        "Closing connection from {}: idle for longer than idleTimeout",
+                        ctx.channel().remoteAddress());
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
         }
-        ctx.close();
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (tls != null && NettyTls.isTlsFailure(cause)) {
+                // a refused client is worth knowing about: a misconfigured peer, or someone without a certificate
+                LOG.info(
+                        "Refused {}: {}",
+                        ctx.channel().remoteAddress(),
+                        NettyTls.describe("client " + ctx.channel().remoteAddress(), cause, tls.engine())
+                                .getMessage());
+            } else {
+                LOG.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            }
+            ctx.close();
+        }
     }
 }

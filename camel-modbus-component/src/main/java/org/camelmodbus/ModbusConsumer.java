@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * poll thread does not go round while a read is on the wire: answers reach it through its queue, and the scheduled
  * runs (Camel reads delay=0 as its default of 500 ms) only report a failure and send a read if none is on its way.
  *
+ * <p>Answers enter the route one at a time and in the order they were read, whatever the executor: with a pool shared
+ * by many consumers ({@code scheduledExecutorService}, several threads, no thread per consumer) they pass through a
+ * {@link SerialMailbox}, so the next one enters only when the previous exchange is complete, even if the route
+ * completes it asynchronously on another thread.
+ *
  * <p>Values read after the consumer stopped are dropped with a DEBUG log: they are not route errors.
  */
 public class ModbusConsumer extends ScheduledPollConsumer {
@@ -44,6 +49,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
     private int routing; // guarded by lock: answers handed to the route and not done yet
     private boolean continuous;
     private ScheduledExecutorService ownPollThread;
+    private SerialMailbox<Object> deliveries; // answers on their way to the route, over the poll thread(s)
 
     public ModbusConsumer(ModbusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -103,20 +109,13 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             reading = false;
             routing++;
         }
-        // Routes run on the poll thread, as with any Camel polling consumer, never on the I/O thread shared by devices.
-        ScheduledExecutorService pollThread = getScheduledExecutorService();
-        try {
-            if (!isRunAllowed()) {
-                throw new RejectedExecutionException("consumer stopped");
-            } else if (pollThread == null) {
-                deliver(answer);
-            } else {
-                pollThread.execute(() -> deliver(answer));
-                readOnIfContinuous();
-            }
-        } catch (RejectedExecutionException stopped) {
+        if (!isRunAllowed()) {
             dropAfterStop();
+            return;
         }
+        // Routes run on the poll thread, as with any Camel polling consumer, never on the I/O thread shared by devices.
+        deliveries.post(answer);
+        readOnIfContinuous();
     }
 
     /** A read answered after the consumer stopped has nowhere to go; nothing is lost that a write would care about. */
@@ -127,20 +126,19 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         }
     }
 
-    private void deliver(Object answer) {
+    /** Runs in {@link #deliveries}: one answer at a time, and {@code done} when its exchange is complete. */
+    private void deliver(Object answer, Runnable done) {
         if (!isRunAllowed()) {
             // handed over just before the route stopped: its processors would refuse it, so it is not a route error
             dropAfterStop();
+            done.run();
             return;
         }
         Exchange exchange;
         if (answer instanceof Reading reading) {
             exchange = reporter == null ? points(reading, null) : report(reading);
             if (exchange == null) {
-                synchronized (lock) {
-                    routing--;
-                }
-                readOnIfContinuous();
+                routed(done);
                 return;
             }
         } else {
@@ -163,14 +161,21 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             releaseExchange(exchange, true);
             if (refused) {
                 dropAfterStop();
+                done.run();
                 return;
             }
             delivered.incrementAndGet();
-            synchronized (lock) {
-                routing--;
-            }
-            readOnIfContinuous();
+            routed(done);
         });
+    }
+
+    /** An answer is through the route: the next one may enter it, and in continuous mode the next read go out. */
+    private void routed(Runnable done) {
+        synchronized (lock) {
+            routing--;
+        }
+        done.run();
+        readOnIfContinuous();
     }
 
     /** The exchange of the points that changed, or null when none did. */
@@ -205,6 +210,8 @@ public class ModbusConsumer extends ScheduledPollConsumer {
                     .newSingleThreadScheduledExecutor(this, getEndpoint().getEndpointUri());
             setScheduledExecutorService(ownPollThread);
         }
+        // a shared pool (scheduledExecutorService) may have many threads: answers still enter the route one by one
+        deliveries = new SerialMailbox<>(getScheduledExecutorService(), this::deliver, answer -> dropAfterStop());
         continuous = isGreedy() || getDelay() == 0;
         super.doInit();
     }

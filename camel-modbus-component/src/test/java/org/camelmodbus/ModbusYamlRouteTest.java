@@ -1,6 +1,7 @@
 package org.camelmodbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Map;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -50,6 +51,44 @@ class ModbusYamlRouteTest extends ModbusRouteTestSupport {
 
         template.sendBody("direct:setpoint", 215);
         assertEquals(215, simulator.image().holdingRegister(200));
+    }
+
+    @Test
+    void devicesShareAPollPoolDefinedAsABeanInYaml() throws Exception {
+        context.getPropertiesComponent().setInitialProperties(toProperties(Map.of("device", device(""))));
+        String yaml = """
+                - beans:
+                    - name: pollers
+                      type: java.util.concurrent.ScheduledThreadPoolExecutor
+                      constructors:
+                        0: 4
+                      destroyMethod: shutdown
+                - route:
+                    id: meter1
+                    from:
+                      uri: "{{device}}"
+                      parameters: {unitId: 1, function: readInputRegisters, quantity: 2, delay: 50,
+                                   scheduledExecutorService: "#pollers"}
+                      steps:
+                        - to: "mock:meter1"
+                - route:
+                    id: meter2
+                    from:
+                      uri: "{{device}}"
+                      parameters: {unitId: 2, function: readInputRegisters, quantity: 2, delay: 50,
+                                   scheduledExecutorService: "#pollers"}
+                      steps:
+                        - to: "mock:meter2"
+                """;
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("routes.yaml", yaml));
+
+        MockEndpoint.expectsMessageCount(1, getMockEndpoint("mock:meter1"), getMockEndpoint("mock:meter2"));
+        MockEndpoint.assertIsSatisfied(context);
+        Object pollers = context.getRegistry().lookupByName("pollers");
+        for (String route : new String[] {"meter1", "meter2"}) {
+            ModbusConsumer consumer = (ModbusConsumer) context.getRoute(route).getConsumer();
+            assertSame(pollers, consumer.getScheduledExecutorService());
+        }
     }
 
     private static java.util.Properties toProperties(Map<String, String> map) {

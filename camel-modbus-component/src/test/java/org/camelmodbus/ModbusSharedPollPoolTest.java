@@ -1,0 +1,166 @@
+package org.camelmodbus;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Registry;
+import org.camelmodbus.server.ProcessImage;
+import org.camelmodbus.transport.netty.NettyTcpServer;
+import org.camelmodbus.transport.netty.NettyTransports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Many consumers share one small poll pool ({@code scheduledExecutorService=#pool}) instead of a thread each, and a
+ * consumer on a pool of several threads still hands its answers to the route one at a time and in order.
+ */
+@Timeout(60)
+class ModbusSharedPollPoolTest extends ModbusRouteTestSupport {
+    private static final int CONSUMERS = 50;
+    /** How long each exchange waits in the route for a second exchange of the same consumer to join it. */
+    private static final long OVERLAP_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final ScheduledThreadPoolExecutor twoPollers = pool("two-pollers", 2);
+    private final Set<Integer> addressesDelivered = ConcurrentHashMap.newKeySet();
+    private final Set<String> routeThreads = ConcurrentHashMap.newKeySet();
+    private final Object route = new Object();
+    private final List<Integer> sequence = new ArrayList<>(); // guarded by route
+    private int inRoute; // guarded by route
+    private int mostAtOnce; // guarded by route
+    private NettyTransports counterThreads;
+    private NettyTcpServer counter;
+
+    private static ScheduledThreadPoolExecutor pool(String name, int threads) {
+        AtomicInteger created = new AtomicInteger();
+        return new ScheduledThreadPoolExecutor(
+                threads, task -> new Thread(task, name + "-" + created.incrementAndGet()));
+    }
+
+    @Override
+    protected void doPreSetup() throws Exception {
+        super.doPreSetup();
+        // a device whose holding register 0 counts the requests it answered: each answer is one more than the last
+        ProcessImage image = new ProcessImage();
+        AtomicInteger requests = new AtomicInteger();
+        counterThreads = new NettyTransports(1);
+        counter = counterThreads.tcpServer("127.0.0.1", 0, (unitId, request) -> {
+            synchronized (image) {
+                image.setHoldingRegisters(0, requests.incrementAndGet());
+                return CompletableFuture.completedFuture(image.apply(request));
+            }
+        });
+    }
+
+    @Override
+    protected void doPostTearDown() {
+        twoPollers.shutdownNow();
+        if (counter != null) {
+            counter.close();
+            counterThreads.close();
+        }
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("twoPollers", twoPollers);
+        // as the component doc shows it: a pool Camel manages and shuts down with the context
+        registry.bind("fourPollers", context.getExecutorServiceManager().newScheduledThreadPool(this, "pollers", 4));
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int address = 0; address < CONSUMERS; address++) {
+                    from(device("address=" + address
+                                    + "&quantity=1&delay=200&initialDelay=0&scheduledExecutorService=#twoPollers"))
+                            .routeId("device" + address)
+                            .autoStartup(false)
+                            .process(e -> {
+                                routeThreads.add(Thread.currentThread().getName());
+                                addressesDelivered.add(e.getMessage().getHeader(ModbusConstants.ADDRESS, int.class));
+                            });
+                }
+                from("modbus:tcp:127.0.0.1:" + counter.port()
+                                + "?address=0&quantity=1&delay=0&initialDelay=0&scheduledExecutorService=#fourPollers")
+                        .routeId("continuous")
+                        .autoStartup(false)
+                        .process(e -> enterAndWaitForCompany(e));
+            }
+        };
+    }
+
+    @Test
+    void fiftyConsumersShareTwoPollThreads() throws Exception {
+        twoPollers.prestartAllCoreThreads();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        for (int address = 0; address < CONSUMERS; address++) {
+            context.getRouteController().startRoute("device" + address);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> addressesDelivered.size() == CONSUMERS);
+        int grown = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
+        // a thread per consumer would add 50; the device's connection may add an I/O thread or a few of Camel's own
+        assertTrue(grown < 10, "the JVM has " + grown + " more threads with " + CONSUMERS + " consumers running");
+        assertTrue(
+                routeThreads.stream().allMatch(name -> name.startsWith("two-pollers-")),
+                "routes ran on " + routeThreads);
+    }
+
+    @Test
+    void aContinuousConsumerOnAPoolOfFourDeliversInOrderAndOneAtATime() throws Exception {
+        context.getRouteController().startRoute("continuous");
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered().size() >= 50);
+        context.getRouteController().stopRoute("continuous");
+        List<Integer> values = delivered();
+        int most;
+        synchronized (route) {
+            most = mostAtOnce;
+        }
+        assertAll(() -> assertEquals(1, most, "exchanges of one consumer in the route at once"), () -> {
+            for (int i = 1; i < values.size(); i++) {
+                assertTrue(values.get(i) > values.get(i - 1), "answers out of order: " + values);
+            }
+        });
+    }
+
+    /**
+     * Records the device's count and how many exchanges are in the route, then waits a little for another exchange of
+     * the consumer to enter beside this one: only a consumer that delivers two answers at once lets one in.
+     */
+    private void enterAndWaitForCompany(Exchange exchange) throws InterruptedException {
+        routeThreads.add(Thread.currentThread().getName());
+        int count = exchange.getMessage().getBody(List.class).get(0) instanceof Integer i ? i : -1;
+        synchronized (route) {
+            inRoute++;
+            mostAtOnce = Math.max(mostAtOnce, inRoute);
+            sequence.add(count);
+            route.notifyAll();
+            long deadline = System.nanoTime() + OVERLAP_WINDOW_NANOS;
+            for (long left = OVERLAP_WINDOW_NANOS; inRoute == 1 && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(route, left);
+            }
+            inRoute--;
+        }
+    }
+
+    private List<Integer> delivered() {
+        synchronized (route) {
+            return new ArrayList<>(sequence);
+        }
+    }
+}

@@ -13,7 +13,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -163,24 +162,6 @@ class ModbusContinuousPollingLifecycleTest extends CamelTestSupport {
         @Override
         public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
             return false;
-        }
-    }
-
-    /** What the consumer reports as errors, instead of logging them. */
-    private record RecordingExceptionHandler(List<Throwable> errors) implements ExceptionHandler {
-        @Override
-        public void handleException(Throwable exception) {
-            errors.add(exception);
-        }
-
-        @Override
-        public void handleException(String message, Throwable exception) {
-            errors.add(exception);
-        }
-
-        @Override
-        public void handleException(String message, Exchange exchange, Throwable exception) {
-            errors.add(exception);
         }
     }
 }

@@ -11,16 +11,15 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.camelmodbus.ModbusComponent;
 import org.camelmodbus.ModbusConstants;
+import org.camelmodbus.RecordingExceptionHandler;
 import org.camelmodbus.client.ModbusConnectionException;
 import org.camelmodbus.protocol.SerialFraming;
 import org.camelmodbus.server.ProcessImage;
@@ -94,22 +93,7 @@ class SerialBusRoutesIT extends CamelTestSupport {
         p.put("port", ports.a());
         context.getPropertiesComponent().setInitialProperties(p);
         // the pollers' failures end up in the errors list
-        context.getRegistry().bind("errorCollector", new ExceptionHandler() {
-            @Override
-            public void handleException(Throwable exception) {
-                errors.add(exception);
-            }
-
-            @Override
-            public void handleException(String message, Throwable exception) {
-                errors.add(exception);
-            }
-
-            @Override
-            public void handleException(String message, Exchange exchange, Throwable exception) {
-                errors.add(exception);
-            }
-        });
+        context.getRegistry().bind("errorCollector", new RecordingExceptionHandler(errors));
         StringBuilder yaml = new StringBuilder();
         for (int unit : UNITS) {
             String delay = String.valueOf(unit == 1 ? 0 : 20);

@@ -20,6 +20,9 @@ class ModbusYamlRouteTest extends ModbusRouteTestSupport {
     @Test
     void pollsAndWritesFromYaml() throws Exception {
         context.getPropertiesComponent().setInitialProperties(toProperties(Map.of("device", device(""))));
+        // The JSON becomes a String before the mock: marshal leaves a stream cache, which the mock's stored copy
+        // shares with the live exchange, and Camel rewinds it when the route ends. Read by this thread meanwhile,
+        // it came out twice ("[3,4][3,4]") on a loaded machine.
         String yaml = """
                 - route:
                     from:
@@ -31,6 +34,8 @@ class ModbusYamlRouteTest extends ModbusRouteTestSupport {
                       steps:
                         - marshal:
                             json: {}
+                        - convertBodyTo:
+                            type: String
                         - to: "mock:json"
                 - route:
                     from:

@@ -52,6 +52,12 @@ class ModbusClientTcpTest {
     private static final String HOST = "127.0.0.1";
     private static final int UNIT = 1;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Longer than a test here may run: a request's timeout counts from its send call, waiting in the queue included,
+     * so requests queued behind many others must not be able to time out on a slow machine where timing is not what
+     * the test is about.
+     */
+    private static final Duration NO_TIMEOUT_IN_THIS_TEST = Duration.ofSeconds(120);
 
     private final ProcessImage image = new ProcessImage();
     private NettyTransports clientThreads;
@@ -207,26 +213,25 @@ class ModbusClientTcpTest {
                     go.await();
                     List<CompletableFuture<ModbusResponse>> replies = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        replies.add(client.send(UNIT, new ReadHoldingRegistersRequest(first + i, 2), TIMEOUT));
+                        replies.add(client.send(
+                                UNIT, new ReadHoldingRegistersRequest(first + i, 2), NO_TIMEOUT_IN_THIS_TEST));
                     }
                     return replies;
                 }));
             }
-            long start = System.nanoTime();
             go.countDown();
             int checked = 0;
             for (int t = 0; t < threads; t++) {
                 List<CompletableFuture<ModbusResponse>> replies = batches.get(t).get(10, SECONDS);
                 for (int i = 0; i < perThread; i++) {
                     int a = t * perThread + i;
-                    assertThat(replies.get(i).get(20, SECONDS))
+                    assertThat(replies.get(i).get(40, SECONDS))
                             .as("read at %d", a)
                             .isEqualTo(new ReadHoldingRegistersResponse(RegisterValues.of(valueAt(a), valueAt(a + 1))));
                     checked++;
                 }
             }
             assertThat(checked).isEqualTo(threads * perThread);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
             assertThat(maxOutstanding.get()).isLessThanOrEqualTo(16).isGreaterThan(1);
         } finally {
             callers.shutdownNow();
@@ -242,11 +247,13 @@ class ModbusClientTcpTest {
         ModbusRequestHandler handler = (unitId, request) -> holdAddress999(request, held);
         server = serverThreads.tcpServer(HOST, 0, handler);
         int port = server.port();
-        Duration reconnectDelay = Duration.ofMillis(500);
+        // long enough that this thread, however slow the machine, sends its next request within the delay
+        Duration reconnectDelay = Duration.ofSeconds(3);
         client = new ModbusClient(
                 clientThreads.tcp(HOST, port, Duration.ofSeconds(2)),
-                new ModbusClientOptions(4, 100, reconnectDelay, Duration.ofSeconds(1)),
+                new ModbusClientOptions(4, 100, reconnectDelay, reconnectDelay),
                 clientThreads.scheduler());
+        // failure() waits 5 s at most: a request that fails there did not wait for this timeout
         Duration longTimeout = Duration.ofSeconds(30);
 
         assertThat(call(new WriteSingleRegisterRequest(5, 55))).isEqualTo(new WriteSingleRegisterResponse(5, 55));
@@ -254,7 +261,6 @@ class ModbusClientTcpTest {
                 client.send(UNIT, new WriteSingleRegisterRequest(999, 1), longTimeout);
         await().atMost(Duration.ofSeconds(5)).until(() -> held.get() == 1);
 
-        long stopped = System.nanoTime();
         server.close();
         server = null;
         assertThat(failure(inFlight))
@@ -263,22 +269,19 @@ class ModbusClientTcpTest {
                 .hasMessageContaining("a write may or may not have been applied");
         assertThat(((ModbusConnectionException) failure(inFlight)).mayHaveReachedDevice())
                 .isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(3));
         await().atMost(Duration.ofSeconds(5)).until(() -> !client.isConnected());
 
         // the next request tries to connect, is refused, and fails well before its own timeout
-        long sent = System.nanoTime();
         assertThat(failure(client.send(UNIT, new ReadHoldingRegistersRequest(5, 1), longTimeout)))
                 .isInstanceOf(ModbusConnectionException.class)
                 .hasMessageContaining("cannot connect to tcp://127.0.0.1:" + port);
-        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(3));
         // and within the reconnect delay a request fails at once
         CompletableFuture<ModbusResponse> early = client.send(UNIT, new ReadHoldingRegistersRequest(5, 1), longTimeout);
         assertThat(early).isCompletedExceptionally();
         assertThat(failure(early)).isInstanceOf(ModbusConnectionException.class).hasMessageContaining("unreachable");
 
+        // served again once the reconnect delay has passed
         server = serverThreads.tcpServer(HOST, port, handler);
-        long restarted = System.nanoTime();
         List<ModbusResponse> answer = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
@@ -294,7 +297,6 @@ class ModbusClientTcpTest {
                     }
                 });
         assertThat(answer).containsExactly(new ReadHoldingRegistersResponse(RegisterValues.of(55)));
-        assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(5));
         assertThat(client.isConnected()).isTrue();
     }
 

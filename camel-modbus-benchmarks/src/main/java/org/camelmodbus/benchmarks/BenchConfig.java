@@ -21,7 +21,7 @@ import java.util.List;
  * @param deviceClients client libraries for the many-devices suite
  * @param deviceSeconds measured polling time per device count and client
  * @param deviceTimers where the many-devices suite's poll timers run: thread (one application thread), io (the
- *     library's event loops), io-slots (the same, timers in 100 slots a second)
+ *     library's event loops), io-slots (the same, timers in 100 slots a second), routes (camel-modbus polling routes)
  * @param ioThreads event-loop threads of our client; 0 means one per processor, as the component's default
  * @param output markdown file the results are written to
  * @param maxMinutes the whole run is aborted after this long, whatever happens

@@ -16,9 +16,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.ExceptionHandler;
 
 /**
  * Many devices: N connections from this JVM (one client per device, all sharing a few event-loop threads) to
@@ -32,6 +38,8 @@ final class DevicesSuite {
     private static final int FD_RESERVE = 400;
 
     private static final double WARMUP_SECONDS = 3;
+    /** The timer mode in which Camel routes, not the harness, poll the devices. */
+    private static final String ROUTES = "routes";
     /** Timer slots per second of the {@code io-slots} mode: devices whose polls may share a wake-up. */
     private static final int SLOTS = 100;
 
@@ -45,7 +53,7 @@ final class DevicesSuite {
     }
 
     private record Outcome(
-            Library library,
+            String client,
             String timers,
             int devices,
             int connected,
@@ -89,7 +97,9 @@ final class DevicesSuite {
                             continue;
                         }
                         for (String timers : config.deviceTimers()) {
-                            outcomes.add(measure(server, library, timers, addresses, devices, threads));
+                            if (!ROUTES.equals(timers)) {
+                                outcomes.add(measure(server, library, timers, addresses, devices, threads));
+                            }
                         }
                     }
                 }
@@ -102,7 +112,105 @@ final class DevicesSuite {
                         "needs about " + (devices + FD_RESERVE) + " file descriptors, ulimit -n is " + fdLimit));
             }
         }
+        if (config.deviceTimers().contains(ROUTES)) {
+            for (int devices : config.devices()) {
+                if (devices + FD_RESERVE <= fdLimit) {
+                    outcomes.add(measureRoutes(devices, threads));
+                }
+            }
+        }
         write(outcomes, addresses, threads, fdLimit);
+    }
+
+    /**
+     * The component itself: one polling route per device, {@code delay=1000}, their first polls spread over a second,
+     * all on one shared pool of two poll threads ({@code scheduledExecutorService}). The component keeps one
+     * connection per host and port, so every device gets an address of its own (127.1.x.y), each served by the server.
+     */
+    private Outcome measureRoutes(int devices, int threads) throws Exception {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            hosts.add("127.1." + (i / 250) + "." + (1 + i % 250));
+        }
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicIntegerArray answered = new AtomicIntegerArray(devices);
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        long baseline = usedHeapAfterGc();
+        ScheduledThreadPoolExecutor pollers = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "pollers");
+            t.setDaemon(true);
+            return t;
+        });
+        System.err.printf("devices: camel routes, %,d devices: starting%n", devices);
+        try (ServerProcess server = ServerProcess.start("camel-modbus", threads, hosts, "1g");
+                CamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("pollers", pollers);
+            context.getRegistry().bind("failures", new CountingExceptionHandler(failed, errors));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    for (int i = 0; i < devices; i++) {
+                        int device = i;
+                        from("modbus:tcp:" + hosts.get(i) + ":" + server.port()
+                                        + "?function=readHoldingRegisters&address=0&quantity=10&delay=1000"
+                                        + "&initialDelay=" + (1000L * i / devices)
+                                        + "&scheduledExecutorService=#pollers&exceptionHandler=#failures")
+                                .process(e -> {
+                                    if (e.getMessage().getBody() instanceof List<?> values && values.size() == 10) {
+                                        ok.incrementAndGet();
+                                        answered.set(device, 1);
+                                    } else {
+                                        failed.incrementAndGet();
+                                    }
+                                });
+                    }
+                }
+            });
+            long start = System.nanoTime();
+            context.start();
+            double startSeconds = (System.nanoTime() - start) / 1e9;
+            Load.sleep(WARMUP_SECONDS);
+            int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
+            long ok0 = ok.get();
+            long failed0 = failed.get();
+            Meter begin = Meter.now(server);
+            Load.sleep(config.deviceSeconds());
+            long ok1 = ok.get();
+            long failed1 = failed.get();
+            Meter cost = Meter.now(server).since(begin);
+            long used = usedHeapAfterGc();
+            int served = 0;
+            for (int i = 0; i < devices; i++) {
+                served += answered.get(i);
+            }
+            Outcome outcome = new Outcome(
+                    "camel-modbus routes",
+                    ROUTES,
+                    devices,
+                    served,
+                    startSeconds,
+                    new Window(ok1 - ok0, failed1 - failed0, cost, null, null),
+                    -1,
+                    -1,
+                    errors.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue().sum())
+                            .collect(Collectors.joining(", ")),
+                    (double) (used - baseline) / devices,
+                    PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() / 1048576.0,
+                    threadCount,
+                    null);
+            System.err.printf(
+                    "devices: camel routes, %,d devices: %s exchanges/s, %d errors, client CPU %.1f%% of %d cores%n",
+                    devices,
+                    Report.count(outcome.window().rate()),
+                    outcome.window().errors(),
+                    cpuPercent(cost.cpuNanos(), cost),
+                    cores);
+            return outcome;
+        } finally {
+            pollers.shutdownNow();
+        }
     }
 
     /**
@@ -201,7 +309,7 @@ final class DevicesSuite {
                 window.add(latencies[i]);
             }
             Outcome outcome = new Outcome(
-                    library,
+                    library.id(),
                     timers,
                     devices,
                     connected,
@@ -250,7 +358,7 @@ final class DevicesSuite {
     }
 
     private Outcome skipped(Library library, int devices, String why) {
-        return new Outcome(library, "", devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
+        return new Outcome(library.id(), "", devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
     }
 
     private void write(List<Outcome> outcomes, List<String> addresses, int threads, long fdLimit) {
@@ -265,7 +373,10 @@ final class DevicesSuite {
                 + " loop the device's connection runs on; digitalpetri's client does not tell its loop, so one of its"
                 + " group's), so that nothing is handed from thread to thread before the request is written; `io-slots`,"
                 + " the same with the timers in " + SLOTS + " slots a second instead of spread evenly, so that the"
-                + " polls of a slot start together. Measured for "
+                + " polls of a slot start together; `routes`, no harness timers: the component itself, one polling route"
+                + " per device (`delay=1000`, first polls spread over a second) on one shared pool of two poll threads"
+                + " (`scheduledExecutorService`), each device on an address of its own (127.1.x.y), as the component"
+                + " keeps one connection per host and port. Measured for "
                 + config.deviceSeconds() + " s after " + WARMUP_SECONDS + " s of polling. CPU % is of all "
                 + cores + " cores. Heap per device: used heap after a full GC with the fleet connected, minus the "
                 + "same before it was created, divided by the devices. File descriptor limit: " + fdLimit
@@ -273,18 +384,20 @@ final class DevicesSuite {
         List<List<String>> rows = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.skipped() != null) {
-                rows.add(List.of(o.library().id(), "", Report.count(o.devices()), "skipped: " + o.skipped()));
+                rows.add(List.of(o.client(), "", Report.count(o.devices()), "skipped: " + o.skipped()));
                 continue;
             }
             Window w = o.window();
             rows.add(List.of(
-                    o.library().id(),
+                    o.client(),
                     o.timers(),
                     Report.count(o.devices()),
                     Report.count(o.connected()) + " in " + Report.decimal(o.connectSeconds(), 1) + " s",
                     Report.count(w.rate()),
                     w.errors() + (o.errors().isEmpty() ? "" : " (" + o.errors() + ")"),
-                    Report.decimal(o.p50Nanos() / 1e6, 2) + " / " + Report.decimal(o.p99Nanos() / 1e6, 2),
+                    o.p50Nanos() < 0
+                            ? "n/a"
+                            : Report.decimal(o.p50Nanos() / 1e6, 2) + " / " + Report.decimal(o.p99Nanos() / 1e6, 2),
                     Report.decimal(cpuPercent(w.cost().cpuNanos(), w.cost()), 1) + " %",
                     Report.decimal(w.cpuMicrosPerRequest(), 0),
                     Report.decimal(cpuPercent(w.cost().serverCpuNanos(), w.cost()), 1) + " %",
@@ -339,6 +452,26 @@ final class DevicesSuite {
                     .replaceAll("\\s+", "..");
         } catch (Exception e) {
             return "unknown";
+        }
+    }
+
+    /** Counts what the routes' consumers report, by root cause. */
+    private record CountingExceptionHandler(AtomicLong failed, Map<String, LongAdder> errors)
+            implements ExceptionHandler {
+        @Override
+        public void handleException(Throwable exception) {
+            handleException(null, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            handleException(message, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            failed.incrementAndGet();
+            errors.computeIfAbsent(rootName(exception), k -> new LongAdder()).increment();
         }
     }
 

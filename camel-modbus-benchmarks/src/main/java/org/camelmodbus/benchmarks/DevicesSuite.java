@@ -114,8 +114,26 @@ final class DevicesSuite {
         }
         if (config.deviceTimers().contains(ROUTES)) {
             for (int devices : config.devices()) {
-                if (devices + FD_RESERVE <= fdLimit) {
+                // the server listens on an address per device and accepts a connection on each
+                if (2L * devices + FD_RESERVE <= fdLimit) {
                     outcomes.add(measureRoutes(devices, threads));
+                } else {
+                    outcomes.add(new Outcome(
+                            "camel-modbus routes",
+                            ROUTES,
+                            devices,
+                            0,
+                            0,
+                            null,
+                            -1,
+                            -1,
+                            "",
+                            Double.NaN,
+                            Double.NaN,
+                            0,
+                            "the server needs about " + (2L * devices + FD_RESERVE)
+                                    + " file descriptors (a listening socket and a connection per device), the limit"
+                                    + " (ulimit -n) is " + fdLimit));
                 }
             }
         }
@@ -384,7 +402,7 @@ final class DevicesSuite {
         List<List<String>> rows = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.skipped() != null) {
-                rows.add(List.of(o.client(), "", Report.count(o.devices()), "skipped: " + o.skipped()));
+                rows.add(List.of(o.client(), o.timers(), Report.count(o.devices()), "skipped: " + o.skipped()));
                 continue;
             }
             Window w = o.window();

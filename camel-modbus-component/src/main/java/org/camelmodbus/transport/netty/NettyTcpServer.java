@@ -101,6 +101,7 @@ public final class NettyTcpServer implements AutoCloseable {
                 .group(group)
                 .channel(NettyChannels.server(group))
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(AcceptGuard.INSTANCE)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // small reads, one per turn: a flooding client cannot keep the I/O thread from the others, and a
                 // pause in reading (see RequestDispatcher) takes effect within a few hundred requests

@@ -26,12 +26,15 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().config().isAutoRead()) {
             return; // paused already: the first failure was logged
         }
-        LOG.warn(
-                "Cannot accept connections on {}: {}; not accepting for {} ms",
-                ctx.channel().localAddress(),
-                cause.getMessage(),
-                PAUSE_MILLIS);
+        // pause first: with no descriptor left even logging can fail, and the loop must not spin on accept meanwhile
         ctx.channel().config().setAutoRead(false);
         ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true), PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            LOG.warn(String.format(
+                    "Cannot accept connections on %s: %s; not accepting for %d ms",
+                    ctx.channel().localAddress(), cause.getMessage(), PAUSE_MILLIS));
+        } catch (LinkageError noDescriptorToLoadAClass) {
+            // seen live: the logger could not load a class while the process had no file descriptor left
+        }
     }
 }

@@ -40,6 +40,8 @@ final class DevicesSuite {
     private static final double WARMUP_SECONDS = 3;
     /** The timer mode in which Camel routes, not the harness, poll the devices. */
     private static final String ROUTES = "routes";
+
+    private static final String ROUTES_CLIENT = "camel-modbus routes";
     /** Timer slots per second of the {@code io-slots} mode: devices whose polls may share a wake-up. */
     private static final int SLOTS = 100;
 
@@ -90,7 +92,8 @@ final class DevicesSuite {
                         Library library = Library.of(id);
                         if (devices + FD_RESERVE > fdLimit) {
                             outcomes.add(skipped(
-                                    library,
+                                    library.id(),
+                                    "",
                                     devices,
                                     "needs about " + (devices + FD_RESERVE)
                                             + " file descriptors per JVM, the limit (ulimit -n) is " + fdLimit));
@@ -107,7 +110,8 @@ final class DevicesSuite {
         } else {
             for (int devices : config.devices()) {
                 outcomes.add(skipped(
-                        Library.CAMEL_MODBUS,
+                        Library.CAMEL_MODBUS.id(),
+                        "",
                         devices,
                         "needs about " + (devices + FD_RESERVE) + " file descriptors, ulimit -n is " + fdLimit));
             }
@@ -118,19 +122,10 @@ final class DevicesSuite {
                 if (2L * devices + FD_RESERVE <= fdLimit) {
                     outcomes.add(measureRoutes(devices, threads));
                 } else {
-                    outcomes.add(new Outcome(
-                            "camel-modbus routes",
+                    outcomes.add(skipped(
+                            ROUTES_CLIENT,
                             ROUTES,
                             devices,
-                            0,
-                            0,
-                            null,
-                            -1,
-                            -1,
-                            "",
-                            Double.NaN,
-                            Double.NaN,
-                            0,
                             "the server needs about " + (2L * devices + FD_RESERVE)
                                     + " file descriptors (a listening socket and a connection per device), the limit"
                                     + " (ulimit -n) is " + fdLimit));
@@ -151,20 +146,19 @@ final class DevicesSuite {
             hosts.add("127.1." + (i / 250) + "." + (1 + i % 250));
         }
         AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Failures failures = new Failures();
         AtomicIntegerArray answered = new AtomicIntegerArray(devices);
-        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         long baseline = usedHeapAfterGc();
         ScheduledThreadPoolExecutor pollers = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "pollers");
             t.setDaemon(true);
             return t;
         });
-        System.err.printf("devices: camel routes, %,d devices: starting%n", devices);
+        System.err.printf("devices: %s, %,d devices: starting%n", ROUTES_CLIENT, devices);
         try (ServerProcess server = ServerProcess.start("camel-modbus", threads, hosts, "1g");
                 CamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("pollers", pollers);
-            context.getRegistry().bind("failures", new CountingExceptionHandler(failed, errors));
+            context.getRegistry().bind("failures", failures);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -179,7 +173,7 @@ final class DevicesSuite {
                                         ok.incrementAndGet();
                                         answered.set(device, 1);
                                     } else {
-                                        failed.incrementAndGet();
+                                        failures.add("wrong answer");
                                     }
                                 });
                     }
@@ -191,11 +185,11 @@ final class DevicesSuite {
             Load.sleep(WARMUP_SECONDS);
             int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
             long ok0 = ok.get();
-            long failed0 = failed.get();
+            long failed0 = failures.count();
             Meter begin = Meter.now(server);
             Load.sleep(config.deviceSeconds());
             long ok1 = ok.get();
-            long failed1 = failed.get();
+            long failed1 = failures.count();
             Meter cost = Meter.now(server).since(begin);
             long used = usedHeapAfterGc();
             int served = 0;
@@ -203,7 +197,7 @@ final class DevicesSuite {
                 served += answered.get(i);
             }
             Outcome outcome = new Outcome(
-                    "camel-modbus routes",
+                    ROUTES_CLIENT,
                     ROUTES,
                     devices,
                     served,
@@ -211,20 +205,12 @@ final class DevicesSuite {
                     new Window(ok1 - ok0, failed1 - failed0, cost, null, null),
                     -1,
                     -1,
-                    errors.entrySet().stream()
-                            .map(e -> e.getKey() + " " + e.getValue().sum())
-                            .collect(Collectors.joining(", ")),
+                    failures.summary(),
                     (double) (used - baseline) / devices,
                     PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() / 1048576.0,
                     threadCount,
                     null);
-            System.err.printf(
-                    "devices: camel routes, %,d devices: %s exchanges/s, %d errors, client CPU %.1f%% of %d cores%n",
-                    devices,
-                    Report.count(outcome.window().rate()),
-                    outcome.window().errors(),
-                    cpuPercent(cost.cpuNanos(), cost),
-                    cores);
+            progress(outcome, cost);
             return outcome;
         } finally {
             pollers.shutdownNow();
@@ -245,9 +231,8 @@ final class DevicesSuite {
         long[] latencies = new long[capacity];
         AtomicInteger recorded = new AtomicInteger();
         AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Failures failures = new Failures();
         AtomicInteger outstanding = new AtomicInteger();
-        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         warmUp(server, library, threads);
         long baseline = usedHeapAfterGc();
         System.err.printf("devices: %s, %,d devices: connecting%n", library, devices);
@@ -283,16 +268,12 @@ final class DevicesSuite {
                                             latencies[slot] = System.nanoTime() - start;
                                         }
                                     } else {
-                                        failed.incrementAndGet();
-                                        errors.computeIfAbsent(rootName(e), k -> new LongAdder())
-                                                .increment();
+                                        failures.add(e);
                                     }
                                     outstanding.decrementAndGet();
                                 });
                             } catch (RuntimeException e) {
-                                failed.incrementAndGet();
-                                errors.computeIfAbsent(rootName(e), k -> new LongAdder())
-                                        .increment();
+                                failures.add(e);
                                 outstanding.decrementAndGet();
                             }
                         },
@@ -303,12 +284,12 @@ final class DevicesSuite {
             Load.sleep(WARMUP_SECONDS);
             int threadCount = ManagementFactory.getThreadMXBean().getThreadCount();
             long ok0 = ok.get();
-            long failed0 = failed.get();
+            long failed0 = failures.count();
             int from = recorded.get();
             Meter start = Meter.now(server);
             Load.sleep(seconds);
             long ok1 = ok.get();
-            long failed1 = failed.get();
+            long failed1 = failures.count();
             int to = Math.min(latencies.length, recorded.get());
             Meter cost = Meter.now(server).since(start);
             schedules.forEach(f -> f.cancel(false));
@@ -335,22 +316,12 @@ final class DevicesSuite {
                     new Window(ok1 - ok0, failed1 - failed0, cost, null, null),
                     window.percentile(0.50),
                     window.percentile(0.99),
-                    errors.entrySet().stream()
-                            .map(e -> e.getKey() + " " + e.getValue().sum())
-                            .collect(Collectors.joining(", ")),
+                    failures.summary(),
                     (double) (used - baseline) / devices,
                     direct,
                     threadCount,
                     null);
-            System.err.printf(
-                    "devices: %s, %,d devices, timers on %s: %s req/s, %d errors, client CPU %.1f%% of %d cores%n",
-                    library,
-                    devices,
-                    timers,
-                    Report.count(outcome.window().rate()),
-                    outcome.window().errors(),
-                    cpuPercent(cost.cpuNanos(), cost),
-                    cores);
+            progress(outcome, cost);
             return outcome;
         } finally {
             poller.shutdownNow();
@@ -375,8 +346,20 @@ final class DevicesSuite {
         }
     }
 
-    private Outcome skipped(Library library, int devices, String why) {
-        return new Outcome(library.id(), "", devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
+    private static Outcome skipped(String client, String timers, int devices, String why) {
+        return new Outcome(client, timers, devices, 0, 0, null, -1, -1, "", Double.NaN, Double.NaN, 0, why);
+    }
+
+    private void progress(Outcome o, Meter cost) {
+        System.err.printf(
+                "devices: %s, %,d devices, timers on %s: %s req/s, %d errors, client CPU %.1f%% of %d cores%n",
+                o.client(),
+                o.devices(),
+                o.timers(),
+                Report.count(o.window().rate()),
+                o.window().errors(),
+                cpuPercent(cost.cpuNanos(), cost),
+                cores);
     }
 
     private void write(List<Outcome> outcomes, List<String> addresses, int threads, long fdLimit) {
@@ -473,23 +456,43 @@ final class DevicesSuite {
         }
     }
 
-    /** Counts what the routes' consumers report, by root cause. */
-    private record CountingExceptionHandler(AtomicLong failed, Map<String, LongAdder> errors)
-            implements ExceptionHandler {
+    /** Failed requests by kind (an exception's root cause), also as the routes' consumer exception handler. */
+    private static final class Failures implements ExceptionHandler {
+        private final AtomicLong count = new AtomicLong();
+        private final Map<String, LongAdder> kinds = new ConcurrentHashMap<>();
+
+        void add(String kind) {
+            count.incrementAndGet();
+            kinds.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        }
+
+        void add(Throwable error) {
+            add(rootName(error));
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        String summary() {
+            return kinds.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().sum())
+                    .collect(Collectors.joining(", "));
+        }
+
         @Override
         public void handleException(Throwable exception) {
-            handleException(null, null, exception);
+            add(exception);
         }
 
         @Override
         public void handleException(String message, Throwable exception) {
-            handleException(message, null, exception);
+            add(exception);
         }
 
         @Override
         public void handleException(String message, Exchange exchange, Throwable exception) {
-            failed.incrementAndGet();
-            errors.computeIfAbsent(rootName(exception), k -> new LongAdder()).increment();
+            add(exception);
         }
     }
 

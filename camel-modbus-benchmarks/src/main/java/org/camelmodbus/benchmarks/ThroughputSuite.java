@@ -244,7 +244,11 @@ final class ThroughputSuite {
     private static Samples latencies(Map<Integer, Map<Library, Result>> results, int depth, Library library) {
         Map<Library, Result> atDepth = results.get(depth);
         Result r = atDepth == null ? null : atDepth.get(library);
-        return r == null || !r.measured() || r.latencies().size() == 0 ? null : r.latencies();
+        if (r == null || !r.measured()) {
+            return null;
+        }
+        Samples timed = r.latencies(); // merges the rounds: once
+        return timed.size() == 0 ? null : timed;
     }
 
     private static String p50Ratio(Samples ours, Samples peer) {

@@ -34,10 +34,15 @@ import org.slf4j.LoggerFactory;
  * {@link SerialMailbox}, so the next one enters only when the previous exchange is complete, even if the route
  * completes it asynchronously on another thread.
  *
+ * <p>With {@code sendEmptyMessageWhenIdle}, the empty exchange of an idle run takes its turn in the same mailbox, and
+ * none is sent while the route is still busy.
+ *
  * <p>Values read after the consumer stopped are dropped with a DEBUG log: they are not route errors.
  */
 public class ModbusConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConsumer.class);
+    /** Posted for an idle run's empty exchange, so that it never shares the route with an answer's. */
+    private static final Object IDLE = new Object();
 
     private final ModbusRequest request;
     private final int unitId;
@@ -118,6 +123,21 @@ public class ModbusConsumer extends ScheduledPollConsumer {
         readOnIfContinuous();
     }
 
+    /**
+     * Camel would route the empty exchange on this run's thread, beside an answer another pool thread may route. While
+     * the route is busy no empty one is added: Camel's own runs wait for the route, and a queue of them would grow.
+     */
+    @Override
+    protected void processEmptyMessage() {
+        synchronized (lock) {
+            if (routing > 0) {
+                return;
+            }
+            routing++;
+        }
+        deliveries.post(IDLE);
+    }
+
     /** A read answered after the consumer stopped has nowhere to go; nothing is lost that a write would care about. */
     private void dropAfterStop() {
         LOG.debug("Dropping values read for {} after its consumer stopped", getEndpoint());
@@ -135,7 +155,9 @@ public class ModbusConsumer extends ScheduledPollConsumer {
             return;
         }
         Exchange exchange;
-        if (answer instanceof Reading reading) {
+        if (answer == IDLE) {
+            exchange = createExchange(true);
+        } else if (answer instanceof Reading reading) {
             exchange = reporter == null ? points(reading, null) : report(reading);
             if (exchange == null) {
                 routed(done);
@@ -164,7 +186,9 @@ public class ModbusConsumer extends ScheduledPollConsumer {
                 done.run();
                 return;
             }
-            delivered.incrementAndGet();
+            if (answer != IDLE) {
+                delivered.incrementAndGet(); // an empty exchange leaves the run idle, as Camel counts it
+            }
             routed(done);
         });
     }

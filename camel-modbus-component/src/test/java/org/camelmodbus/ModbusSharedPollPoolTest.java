@@ -34,6 +34,11 @@ class ModbusSharedPollPoolTest extends ModbusRouteTestSupport {
     /** How long each exchange waits in the route for a second exchange of the same consumer to join it. */
     private static final long OVERLAP_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+    /** What {@link #delivered()} records for an empty exchange. */
+    private static final int EMPTY = -1;
+
+    private static final int SLOW_UNIT = 2;
+
     private final ScheduledThreadPoolExecutor twoPollers = pool("two-pollers", 2);
     private final Set<Integer> addressesDelivered = ConcurrentHashMap.newKeySet();
     private final Set<String> routeThreads = ConcurrentHashMap.newKeySet();
@@ -60,7 +65,12 @@ class ModbusSharedPollPoolTest extends ModbusRouteTestSupport {
         counter = counterThreads.tcpServer("127.0.0.1", 0, (unitId, request) -> {
             synchronized (image) {
                 image.setHoldingRegisters(0, requests.incrementAndGet());
-                return CompletableFuture.completedFuture(image.apply(request));
+                var answer = image.apply(request);
+                // unit SLOW_UNIT answers after 10 ms, so that the runs in between are idle
+                return unitId == SLOW_UNIT
+                        ? CompletableFuture.supplyAsync(
+                                () -> answer, CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS))
+                        : CompletableFuture.completedFuture(answer);
             }
         });
     }
@@ -101,6 +111,13 @@ class ModbusSharedPollPoolTest extends ModbusRouteTestSupport {
                         .routeId("continuous")
                         .autoStartup(false)
                         .process(e -> enterAndWaitForCompany(e));
+                // runs every 5 ms, reads answered in 10 ms, exchanges 20 ms in the route: idle runs send empty ones
+                from("modbus:tcp:127.0.0.1:" + counter.port() + "?unitId=" + SLOW_UNIT
+                                + "&address=0&quantity=1&delay=5&initialDelay=0&sendEmptyMessageWhenIdle=true"
+                                + "&scheduledExecutorService=#fourPollers")
+                        .routeId("idle")
+                        .autoStartup(false)
+                        .process(e -> enterAndWaitForCompany(e));
             }
         };
     }
@@ -138,13 +155,35 @@ class ModbusSharedPollPoolTest extends ModbusRouteTestSupport {
         });
     }
 
+    @Test
+    void emptyExchangesOfIdleRunsTakeTheirTurnWithTheAnswers() throws Exception {
+        context.getRouteController().startRoute("idle");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Integer> values = delivered();
+            return values.stream().filter(v -> v == EMPTY).count() >= 10
+                    && values.stream().filter(v -> v != EMPTY).count() >= 10;
+        });
+        context.getRouteController().stopRoute("idle");
+        List<Integer> answers = delivered().stream().filter(v -> v != EMPTY).toList();
+        int most;
+        synchronized (route) {
+            most = mostAtOnce;
+        }
+        assertAll(() -> assertEquals(1, most, "exchanges of one consumer in the route at once"), () -> {
+            for (int i = 1; i < answers.size(); i++) {
+                assertTrue(answers.get(i) > answers.get(i - 1), "answers out of order: " + answers);
+            }
+        });
+    }
+
     /**
      * Records the device's count and how many exchanges are in the route, then waits a little for another exchange of
      * the consumer to enter beside this one: only a consumer that delivers two answers at once lets one in.
      */
     private void enterAndWaitForCompany(Exchange exchange) throws InterruptedException {
         routeThreads.add(Thread.currentThread().getName());
-        int count = exchange.getMessage().getBody(List.class).get(0) instanceof Integer i ? i : -1;
+        List<?> body = exchange.getMessage().getBody(List.class);
+        int count = body == null ? EMPTY : (Integer) body.get(0);
         synchronized (route) {
             inRoute++;
             mostAtOnce = Math.max(mostAtOnce, inRoute);

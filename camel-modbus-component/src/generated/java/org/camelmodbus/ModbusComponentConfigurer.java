@@ -69,6 +69,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "idletimeout":
         case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "image": getOrCreateConfiguration(target).setImage(property(camelContext, java.lang.String.class, value)); return true;
+        case "iospinmicros":
+        case "ioSpinMicros": target.setIoSpinMicros(property(camelContext, int.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "keystore":
@@ -222,6 +224,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "idletimeout":
         case "idleTimeout": return long.class;
         case "image": return java.lang.String.class;
+        case "iospinmicros":
+        case "ioSpinMicros": return int.class;
         case "iothreads":
         case "ioThreads": return int.class;
         case "keystore":
@@ -376,6 +380,8 @@ public class ModbusComponentConfigurer extends PropertyConfigurerSupport impleme
         case "idletimeout":
         case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
         case "image": return getOrCreateConfiguration(target).getImage();
+        case "iospinmicros":
+        case "ioSpinMicros": return target.getIoSpinMicros();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
         case "keystore":

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,15 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
                     + " aarch64), which costs less CPU per request than the JDK's NIO; elsewhere, or when false, NIO"
                     + " serves.")
     private boolean nativeTransport = true;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "0",
+            description = "Microseconds an I/O thread that has just worked keeps polling its connections before it"
+                    + " sleeps (0 to 1000). Requests sent one at a time then find it awake, which saves a wake-up per"
+                    + " request and shortens the round trip, for the CPU the spin burns. 0 sleeps at once, the right"
+                    + " choice for many devices polled now and then.")
+    private int ioSpinMicros;
 
     @Metadata(
             label = "security",
@@ -360,7 +370,7 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
 
     private synchronized NettyTransports transports() {
         if (transports == null) {
-            transports = new NettyTransports(ioThreads, nativeTransport);
+            transports = new NettyTransports(ioThreads, nativeTransport, Duration.ofNanos(ioSpinMicros * 1000L));
             LOG.debug("Modbus I/O on {}", transports.nativeTransport() ? "native epoll" : "Java NIO");
         }
         return transports;
@@ -409,6 +419,18 @@ public class ModbusComponent extends HealthCheckComponent implements SSLContextP
 
     public void setIoThreads(int ioThreads) {
         this.ioThreads = ioThreads;
+    }
+
+    public int getIoSpinMicros() {
+        return ioSpinMicros;
+    }
+
+    public void setIoSpinMicros(int ioSpinMicros) {
+        long most = NettyTransports.MAX_SPIN.toNanos() / 1000;
+        if (ioSpinMicros < 0 || ioSpinMicros > most) {
+            throw new IllegalArgumentException("ioSpinMicros must be 0 to " + most + ", was " + ioSpinMicros);
+        }
+        this.ioSpinMicros = ioSpinMicros;
     }
 
     public boolean isNativeTransport() {

@@ -11,6 +11,8 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -21,10 +23,19 @@ import java.util.concurrent.ThreadFactory;
 final class NettyChannels {
     private NettyChannels() {}
 
-    static EventLoopGroup group(int threads, ThreadFactory threadFactory, boolean nativeTransport) {
-        return nativeTransport && Epoll.isAvailable()
-                ? new EpollEventLoopGroup(threads, threadFactory)
-                : new NioEventLoopGroup(threads, threadFactory);
+    /** @param spin how long a loop that just worked polls on before it sleeps; zero sleeps at once */
+    static EventLoopGroup group(int threads, ThreadFactory threadFactory, boolean nativeTransport, Duration spin) {
+        if (spin.isZero()) {
+            return nativeTransport && Epoll.isAvailable()
+                    ? new EpollEventLoopGroup(threads, threadFactory)
+                    : new NioEventLoopGroup(threads, threadFactory);
+        }
+        SpinThenSleep strategy = new SpinThenSleep(spin.toNanos());
+        EventLoopGroup group = nativeTransport && Epoll.isAvailable()
+                ? new EpollEventLoopGroup(threads, threadFactory, strategy)
+                : new NioEventLoopGroup(threads, threadFactory, SelectorProvider.provider(), strategy);
+        strategy.serve(group);
+        return group;
     }
 
     /** Whether {@code group}, or the group of the one loop it is, runs on epoll. */

@@ -1,6 +1,7 @@
 package org.camelmodbus.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,6 +24,8 @@ import java.util.List;
  * @param deviceTimers where the many-devices suite's poll timers run: thread (one application thread), io (the
  *     library's event loops), io-slots (the same, timers in 100 slots a second), routes (camel-modbus polling routes)
  * @param ioThreads event-loop threads of our client; 0 means one per processor, as the component's default
+ * @param ioSpinMicros how long our client's event loops poll on after work before they sleep (the component option
+ *     {@code ioSpinMicros}); 0, the default, sleeps at once
  * @param output markdown file the results are written to
  * @param maxMinutes the whole run is aborted after this long, whatever happens
  */
@@ -40,6 +43,7 @@ record BenchConfig(
         double deviceSeconds,
         List<String> deviceTimers,
         int ioThreads,
+        int ioSpinMicros,
         Path output,
         double maxMinutes) {
 
@@ -58,8 +62,13 @@ record BenchConfig(
                 number("bench.deviceSeconds", 20, 1, 600),
                 list("bench.deviceTimers", "thread,io"),
                 (int) number("bench.ioThreads", 0, 0, 64),
+                (int) number("bench.ioSpinMicros", 0, 0, 1000),
                 Path.of(System.getProperty("bench.output", "target/benchmark-results.md")),
                 number("bench.maxMinutes", 30, 1, 240));
+    }
+
+    Duration ioSpin() {
+        return Duration.ofNanos(ioSpinMicros * 1000L);
     }
 
     boolean runs(String suite) {
@@ -92,6 +101,6 @@ record BenchConfig(
                 + otherServerClients + " inFlight=" + Arrays.toString(inFlight) + " warmupSeconds=" + warmupSeconds
                 + " rounds=" + rounds + " roundSeconds=" + roundSeconds + " devices=" + Arrays.toString(devices)
                 + " deviceClients=" + deviceClients + " deviceSeconds=" + deviceSeconds + " deviceTimers="
-                + deviceTimers + " ioThreads=" + ioThreads;
+                + deviceTimers + " ioThreads=" + ioThreads + " ioSpinMicros=" + ioSpinMicros;
     }
 }

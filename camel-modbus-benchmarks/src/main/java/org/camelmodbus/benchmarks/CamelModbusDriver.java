@@ -3,6 +3,7 @@ package org.camelmodbus.benchmarks;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.camelmodbus.ModbusComponent;
 import org.camelmodbus.client.ModbusClient;
 import org.camelmodbus.client.ModbusClientOptions;
 import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
@@ -18,8 +19,8 @@ final class CamelModbusDriver implements Driver {
     private final NettyTransports transports;
     private final ModbusClient client;
 
-    CamelModbusDriver(String host, int port, int inFlight, int ioThreads) throws Exception {
-        transports = new NettyTransports(ioThreads);
+    CamelModbusDriver(String host, int port, int inFlight, BenchConfig config) throws Exception {
+        transports = new NettyTransports(config.ioThreads(), true, config.ioSpin());
         ModbusTransport transport = transports.tcp(host, port, Duration.ofSeconds(5));
         client = new ModbusClient(
                 transport,
@@ -31,6 +32,14 @@ final class CamelModbusDriver implements Driver {
                 transport.ioThread());
         // the first answer proves the connection; a failure here ends the benchmark of this client at once
         readBlocking();
+    }
+
+    /** The component as the Camel measurements use it: the same I/O settings as the bare client. */
+    static ModbusComponent component(BenchConfig config) {
+        ModbusComponent component = new ModbusComponent();
+        component.setIoThreads(config.ioThreads());
+        component.setIoSpinMicros(config.ioSpinMicros());
+        return component;
     }
 
     @Override

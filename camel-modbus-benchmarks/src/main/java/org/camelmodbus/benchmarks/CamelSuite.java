@@ -44,11 +44,12 @@ final class CamelSuite {
         String uri = "modbus:tcp:" + server.host() + ":" + server.port()
                 + "?function=readHoldingRegisters&address=0&quantity=10&initialDelay=0&" + options;
         Result camel = new Result("polling route", 1, "from(\"modbus:...?" + options + "\")");
-        Result bare = new Result("bare client", 1, Library.CAMEL_MODBUS.setting(1));
+        Result bare = new Result("bare client", 1, Library.CAMEL_MODBUS.setting(1, config));
         AtomicLong exchanges = new AtomicLong();
         AtomicLong wrong = new AtomicLong();
         CamelContext context = new DefaultCamelContext();
-        try (Driver driver = Library.CAMEL_MODBUS.open(server.host(), server.port(), 1, config.ioThreads())) {
+        context.addComponent("modbus", CamelModbusDriver.component(config));
+        try (Driver driver = Library.CAMEL_MODBUS.open(server.host(), server.port(), 1, config)) {
             context.getShutdownStrategy().setTimeout(5);
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -101,10 +102,11 @@ final class CamelSuite {
                 + "?function=readHoldingRegisters&address=0&quantity=10&maxInFlight=" + depth
                 + "&maxQueuedRequests=" + Math.max(1000, 2 * depth);
         Result camel = new Result("producer route", depth, "direct: → modbus:...?maxInFlight=" + depth);
-        Result bare = new Result("bare client", depth, Library.CAMEL_MODBUS.setting(depth));
+        Result bare = new Result("bare client", depth, Library.CAMEL_MODBUS.setting(depth, config));
         CamelContext context = new DefaultCamelContext();
+        context.addComponent("modbus", CamelModbusDriver.component(config));
         AsyncProducer producer = null;
-        try (Driver driver = Library.CAMEL_MODBUS.open(server.host(), server.port(), depth, config.ioThreads())) {
+        try (Driver driver = Library.CAMEL_MODBUS.open(server.host(), server.port(), depth, config)) {
             context.getShutdownStrategy().setTimeout(5);
             context.addRoutes(new RouteBuilder() {
                 @Override

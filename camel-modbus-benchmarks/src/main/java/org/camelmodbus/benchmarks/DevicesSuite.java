@@ -157,6 +157,7 @@ final class DevicesSuite {
         System.err.printf("devices: %s, %,d devices: starting%n", ROUTES_CLIENT, devices);
         try (ServerProcess server = ServerProcess.start("camel-modbus", threads, hosts, "1g");
                 CamelContext context = new DefaultCamelContext()) {
+            context.addComponent("modbus", CamelModbusDriver.component(config));
             context.getRegistry().bind("pollers", pollers);
             context.getRegistry().bind("failures", failures);
             context.addRoutes(new RouteBuilder() {
@@ -242,7 +243,7 @@ final class DevicesSuite {
             t.setDaemon(true);
             return t;
         });
-        try (Fleet fleet = Fleet.of(library, server.hosts(), server.port(), devices, threads)) {
+        try (Fleet fleet = Fleet.of(library, server.hosts(), server.port(), devices, threads, config.ioSpin())) {
             fleet.connectAll(Duration.ofSeconds(15));
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             int connected = fleet.connected();
@@ -332,8 +333,8 @@ final class DevicesSuite {
      * Connects, polls and closes a small fleet, so that one-time allocations (static state, allocator arenas, loaded
      * code) happen before the heap baseline and are not charged to the devices.
      */
-    private static void warmUp(ServerProcess server, Library library, int threads) throws Exception {
-        try (Fleet fleet = Fleet.of(library, server.hosts(), server.port(), 50, threads)) {
+    private void warmUp(ServerProcess server, Library library, int threads) throws Exception {
+        try (Fleet fleet = Fleet.of(library, server.hosts(), server.port(), 50, threads, config.ioSpin())) {
             fleet.connectAll(Duration.ofSeconds(15));
             List<CompletionStage<?>> polls = new ArrayList<>();
             for (int round = 0; round < 20; round++) {

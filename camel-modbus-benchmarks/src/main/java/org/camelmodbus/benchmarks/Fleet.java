@@ -36,9 +36,10 @@ interface Fleet extends AutoCloseable {
     @Override
     void close() throws Exception;
 
-    static Fleet of(Library library, List<String> addresses, int port, int devices, int threads) throws Exception {
+    static Fleet of(Library library, List<String> addresses, int port, int devices, int threads, Duration ioSpin)
+            throws Exception {
         return switch (library) {
-            case CAMEL_MODBUS -> new Ours(addresses, port, devices, threads);
+            case CAMEL_MODBUS -> new Ours(addresses, port, devices, threads, ioSpin);
             case DIGITALPETRI -> new Digitalpetri(addresses, port, devices, threads);
             default -> throw new IllegalArgumentException(library + " is not measured with many devices");
         };
@@ -66,8 +67,8 @@ interface Fleet extends AutoCloseable {
         private final ModbusClient[] clients;
         private final ScheduledExecutorService[] ioThreads;
 
-        Ours(List<String> addresses, int port, int devices, int threads) {
-            transports = new NettyTransports(threads);
+        Ours(List<String> addresses, int port, int devices, int threads, Duration ioSpin) {
+            transports = new NettyTransports(threads, true, ioSpin);
             clients = new ModbusClient[devices];
             ioThreads = new ScheduledExecutorService[devices];
             ModbusClientOptions options =

@@ -7,23 +7,24 @@ import java.util.Locale;
 enum Library {
     CAMEL_MODBUS("camel-modbus") {
         @Override
-        Driver open(String host, int port, int inFlight, int ioThreads) throws Exception {
-            return new CamelModbusDriver(host, port, inFlight, ioThreads);
+        Driver open(String host, int port, int inFlight, BenchConfig config) throws Exception {
+            return new CamelModbusDriver(host, port, inFlight, config);
         }
 
         @Override
-        String setting(int inFlight) {
-            return inFlight == 0 ? "blocking on each future" : "maxInFlight=" + inFlight + ", one connection";
+        String setting(int inFlight, BenchConfig config) {
+            String spin = config.ioSpinMicros() == 0 ? "" : ", ioSpinMicros=" + config.ioSpinMicros();
+            return (inFlight == 0 ? "blocking on each future" : "maxInFlight=" + inFlight + ", one connection") + spin;
         }
     },
     DIGITALPETRI("digitalpetri") {
         @Override
-        Driver open(String host, int port, int inFlight, int ioThreads) throws Exception {
+        Driver open(String host, int port, int inFlight, BenchConfig config) throws Exception {
             return new DigitalpetriDriver(host, port);
         }
 
         @Override
-        String setting(int inFlight) {
+        String setting(int inFlight, BenchConfig config) {
             return inFlight == 0
                     ? "blocking API"
                     : "async API, " + inFlight + " outstanding, one connection (it pipelines without a limit)";
@@ -31,7 +32,7 @@ enum Library {
     },
     J2MOD("j2mod") {
         @Override
-        Driver open(String host, int port, int inFlight, int ioThreads) throws Exception {
+        Driver open(String host, int port, int inFlight, BenchConfig config) throws Exception {
             return new J2modDriver(host, port);
         }
 
@@ -41,18 +42,18 @@ enum Library {
         }
 
         @Override
-        String setting(int inFlight) {
+        String setting(int inFlight, BenchConfig config) {
             return "blocking API (no pipelining, no async API)";
         }
     },
     PLC4X("plc4x") {
         @Override
-        Driver open(String host, int port, int inFlight, int ioThreads) throws Exception {
+        Driver open(String host, int port, int inFlight, BenchConfig config) throws Exception {
             return new Plc4xDriver(host, port);
         }
 
         @Override
-        String setting(int inFlight) {
+        String setting(int inFlight, BenchConfig config) {
             return inFlight == 0
                     ? "execute().get()"
                     : "execute() of one reused request, " + inFlight + " outstanding; the driver sends one at a time";
@@ -73,9 +74,9 @@ enum Library {
      * Connects, ready to read.
      *
      * @param inFlight requests the caller will keep outstanding (0: sequential, blocking)
-     * @param ioThreads event-loop threads where the library lets us choose; 0 for its default
+     * @param config the run's settings: our client takes its I/O threads and spin from it
      */
-    abstract Driver open(String host, int port, int inFlight, int ioThreads) throws Exception;
+    abstract Driver open(String host, int port, int inFlight, BenchConfig config) throws Exception;
 
     /** Whether the library can have several requests outstanding on one connection from one caller. */
     boolean async() {
@@ -83,7 +84,7 @@ enum Library {
     }
 
     /** How the library is driven at this depth (0: sequential), for the results table. */
-    abstract String setting(int inFlight);
+    abstract String setting(int inFlight, BenchConfig config);
 
     static Library of(String id) {
         for (Library library : values()) {

@@ -37,14 +37,14 @@ final class ThroughputSuite {
         Map<Library, Result> results = new LinkedHashMap<>();
         Map<Library, Driver> drivers = new LinkedHashMap<>();
         for (Library library : libraries) {
-            Result result = new Result(library.id(), depth, library.setting(depth));
+            Result result = new Result(library.id(), depth, library.setting(depth, config));
             results.put(library, result);
             if (depth > 0 && !library.async()) {
                 result.failure = "cannot pipeline";
                 continue;
             }
             try {
-                drivers.put(library, library.open(server.host(), server.port(), depth, config.ioThreads()));
+                drivers.put(library, library.open(server.host(), server.port(), depth, config));
             } catch (Exception | LinkageError e) {
                 result.failure = "could not run: " + e;
                 progress(server, library, depth, "could not run: " + e);

@@ -1,8 +1,10 @@
 package org.camelmodbus.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A route as an RTU device on a serial port (modbus:rtu-server, unit 5, on one end of a socat pty pair): our RTU client
  * on the other end reads what a route put into the image, its writes reach the route, and a unit the route does not
- * serve stays silent, as on a real bus.
+ * serve stays silent, as on a real bus. Unplugged and plugged in again, the port is served again without a restart.
  */
 @Timeout(90)
 class SerialServerRouteIT extends CamelTestSupport {
@@ -89,5 +91,23 @@ class SerialServerRouteIT extends CamelTestSupport {
                 CamelExecutionException.class,
                 () -> template.requestBodyAndHeader("direct:client", null, ModbusConstants.UNIT_ID, 6));
         assertThat(silent.getCause()).isInstanceOf(ModbusTimeoutException.class);
+    }
+
+    @Test
+    void aServerWhosePortFailsServesAgainOnceThePortIsBack() throws Exception {
+        template.sendBody("direct:feed", List.of(44, 55));
+        assertThat(readTwo()).isEqualTo(List.of(44, 55));
+
+        bus.unplug(); // both ends fail: the server's port and our client's
+        bus.start();
+        // the client opens its end again after its own backoff; the server must have opened its end too
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(readTwo()).isEqualTo(List.of(44, 55)));
+    }
+
+    private Object readTwo() {
+        return template.requestBodyAndHeaders(
+                "direct:client", null, Map.of(ModbusConstants.UNIT_ID, 5, ModbusConstants.QUANTITY, 2));
     }
 }

@@ -99,7 +99,7 @@ final class ModbusServers {
             throws IOException, InterruptedException {
         String key = "serial:" + port.portName();
         return acquire(key, port.portName(), settings, units -> {
-            SerialServer server = SerialServer.start(port, line, units, units::serves, scheduler);
+            SerialServer server = SerialServer.start(port, line, units.onSerialLine(), units::serves, scheduler);
             return new Server(key, server, 0, units, settings);
         });
     }

@@ -1,7 +1,10 @@
 package org.camelmodbus.server;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -9,6 +12,7 @@ import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
+import org.camelmodbus.protocol.SerialFraming;
 
 /**
  * Hands each request to the handler of its unit id, so that one server can be many devices. Units nobody serves fall
@@ -71,6 +75,38 @@ public final class UnitDispatcher implements ModbusRequestHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * This dispatcher as a serial line's devices: there unit id 0 is a broadcast, and every device on the line carries
+     * it out, so each handler gets it once (with unit id 0) unless one serves unit 0 itself. On Modbus TCP unit id 0
+     * often just means "the device", so {@link #handle} leaves it to the unit's own handler or the catch-all.
+     */
+    public ModbusRequestHandler onSerialLine() {
+        return (unitId, request) -> unitId == SerialFraming.BROADCAST && units.get(SerialFraming.BROADCAST) == null
+                ? broadcast(request)
+                : handle(unitId, request);
+    }
+
+    /** Hands a broadcast to every handler once; nobody answers a broadcast, so only the last answer is returned. */
+    private CompletionStage<ModbusResponse> broadcast(ModbusRequest request) {
+        Set<ModbusRequestHandler> handlers = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int unitId = 0; unitId < units.length(); unitId++) {
+            ModbusRequestHandler handler = units.get(unitId);
+            if (handler != null) {
+                handlers.add(handler);
+            }
+        }
+        ModbusRequestHandler all = catchAll;
+        if (all != null) {
+            handlers.add(all);
+        }
+        CompletionStage<ModbusResponse> last = CompletableFuture.completedFuture(
+                new ExceptionResponse(request.functionCode(), ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
+        for (ModbusRequestHandler handler : handlers) {
+            last = handler.handle(SerialFraming.BROADCAST, request);
+        }
+        return last;
     }
 
     @Override

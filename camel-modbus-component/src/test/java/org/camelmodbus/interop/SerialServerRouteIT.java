@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A route as an RTU device on a serial port (modbus:rtu-server, unit 5, on one end of a socat pty pair): our RTU client
- * on the other end reads what a route put into the image, its writes reach the route, and a unit the route does not
- * serve stays silent, as on a real bus. Unplugged and plugged in again, the port is served again without a restart.
+ * A route as an RTU device on a serial port (modbus:rtu-server, unit 5, on one end of a socat pty pair; another route
+ * is unit 7): our RTU client on the other end reads what a route put into the image, its writes reach the route, and a
+ * unit no route serves stays silent, as on a real bus. A broadcast write reaches the route of every unit on the port.
+ * Unplugged and plugged in again, the port is served again without a restart.
  */
 @Timeout(90)
 class SerialServerRouteIT extends CamelTestSupport {
@@ -54,6 +55,9 @@ class SerialServerRouteIT extends CamelTestSupport {
                 from("modbus:rtu-server:" + bus.b() + "?unitIds=5&image=field&" + LINE)
                         .routeId("device")
                         .to("mock:writes");
+                from("modbus:rtu-server:" + bus.b() + "?unitIds=7&image=other&" + LINE)
+                        .routeId("otherDevice")
+                        .to("mock:otherWrites");
                 from("direct:client").to("modbus:rtu:" + bus.a() + "?timeout=1000&" + LINE);
             }
         };
@@ -91,6 +95,29 @@ class SerialServerRouteIT extends CamelTestSupport {
                 CamelExecutionException.class,
                 () -> template.requestBodyAndHeader("direct:client", null, ModbusConstants.UNIT_ID, 6));
         assertThat(silent.getCause()).isInstanceOf(ModbusTimeoutException.class);
+    }
+
+    @Test
+    void aBroadcastWriteIsCarriedOutByEveryUnitOnThePort() throws Exception {
+        MockEndpoint writes = getMockEndpoint("mock:writes");
+        MockEndpoint otherWrites = getMockEndpoint("mock:otherWrites");
+        writes.expectedMessageCount(1);
+        otherWrites.expectedMessageCount(1);
+        template.requestBodyAndHeaders(
+                "direct:client",
+                9,
+                Map.of(
+                        ModbusConstants.UNIT_ID, 0,
+                        ModbusConstants.FUNCTION, "writeSingleRegister",
+                        ModbusConstants.ADDRESS, 20));
+        MockEndpoint.assertIsSatisfied(writes, otherWrites);
+        assertThat(otherWrites.getExchanges().get(0).getMessage().getHeader(ModbusConstants.UNIT_ID))
+                .isEqualTo(0);
+        ModbusComponent modbus = context.getComponent("modbus", ModbusComponent.class);
+        assertThat(List.of(
+                        modbus.image("field").holdingRegister(20),
+                        modbus.image("other").holdingRegister(20)))
+                .isEqualTo(List.of(9, 9));
     }
 
     @Test

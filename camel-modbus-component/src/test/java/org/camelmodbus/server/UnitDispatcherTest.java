@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,38 @@ class UnitDispatcherTest {
         assertThat(read(200)).isEqualTo(value(99));
         units.unregister(one);
         assertThat(read(1)).isEqualTo(value(99));
+    }
+
+    @Test
+    void onASerialLineABroadcastWriteReachesEveryHandlerOnceAndOnTcpOnlyUnitZerosOwn() throws Exception {
+        ProcessImage fiveAndSix = imageWith(1);
+        ProcessImage seven = imageWith(2);
+        ProcessImage others = imageWith(3);
+        units.register(List.of(5, 6), fiveAndSix);
+        units.register(List.of(7), seven);
+        units.register(List.of(), others);
+        List<Integer> counted = new ArrayList<>();
+        ModbusRequestHandler counting = (unitId, request) -> {
+            counted.add(unitId);
+            return CompletableFuture.completedFuture(new WriteSingleRegisterResponse(0, 0));
+        };
+        units.register(List.of(8, 9), counting);
+
+        units.onSerialLine()
+                .handle(0, new WriteSingleRegisterRequest(0, 42))
+                .toCompletableFuture()
+                .get();
+        assertThat(List.of(fiveAndSix.holdingRegister(0), seven.holdingRegister(0), others.holdingRegister(0)))
+                .containsExactly(42, 42, 42);
+        assertThat(counted).as("units a handler got the broadcast as").containsExactly(0);
+
+        // on TCP, unit 0 is an ordinary unit id: with no handler of its own it goes to the catch-all only
+        units.handle(0, new WriteSingleRegisterRequest(0, 7))
+                .toCompletableFuture()
+                .get();
+        assertThat(List.of(fiveAndSix.holdingRegister(0), seven.holdingRegister(0), others.holdingRegister(0)))
+                .containsExactly(42, 42, 7);
+        assertThat(counted).hasSize(1);
     }
 
     @Test

@@ -134,6 +134,13 @@ public final class ModbusConstants {
             javaType = "java.util.List<String>")
     public static final String POINTS_WRITTEN = "CamelModbusPointsWritten";
 
+    @Metadata(
+            label = "consumer",
+            description = "tcp-server, tls-server, rtu-server, ascii-server: who sent the request. The client's address"
+                    + " and port on TCP (host:port, an IPv6 address in brackets), the port's name on a serial line.",
+            javaType = "String")
+    public static final String PEER = "CamelModbusPeer";
+
     @Metadata(description = "When the response arrived, in milliseconds since the epoch.", javaType = "Long")
     public static final String TIMESTAMP = "CamelMessageTimestamp";
 

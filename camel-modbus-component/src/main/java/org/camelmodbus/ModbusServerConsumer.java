@@ -21,6 +21,7 @@ import org.camelmodbus.protocol.ExceptionResponse;
 import org.camelmodbus.protocol.ModbusRequest;
 import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.server.ModbusRequestHandler;
+import org.camelmodbus.server.PeerAwareHandler;
 import org.camelmodbus.server.SupervisedImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,7 @@ public class ModbusServerConsumer extends DefaultConsumer {
                 .build();
         executor = threads.newThreadPool(this, "ModbusServer[" + getEndpoint().getEndpointKey() + "]", profile);
         ModbusRequestHandler served = c.isProxy()
-                ? this::proxy
+                ? (PeerAwareHandler) this::proxy
                 : new SupervisedImage(
                         getEndpoint().getComponent().image(c.getImage()),
                         this::approve,
@@ -100,10 +101,11 @@ public class ModbusServerConsumer extends DefaultConsumer {
     }
 
     /** Proxy mode: the reply is the answer; a route that does not reply in time is a target that did not respond. */
-    private CompletionStage<ModbusResponse> proxy(int unitId, ModbusRequest request) {
+    private CompletionStage<ModbusResponse> proxy(int unitId, ModbusRequest request, Object peer) {
         CompletableFuture<ModbusResponse> answer = route(
                 unitId,
                 request,
+                peer,
                 exchange -> ServerExchanges.response(exchange, request),
                 new ExceptionResponse(request.functionCode(), ExceptionCode.SERVER_DEVICE_BUSY));
         return answer.completeOnTimeout(
@@ -113,8 +115,8 @@ public class ModbusServerConsumer extends DefaultConsumer {
     }
 
     /** Image mode: the route decides whether a write is applied. */
-    private CompletionStage<Optional<ExceptionCode>> approve(int unitId, ModbusRequest write) {
-        return route(unitId, write, ServerExchanges::refusal, Optional.of(ExceptionCode.SERVER_DEVICE_BUSY));
+    private CompletionStage<Optional<ExceptionCode>> approve(int unitId, ModbusRequest write, Object peer) {
+        return route(unitId, write, peer, ServerExchanges::refusal, Optional.of(ExceptionCode.SERVER_DEVICE_BUSY));
     }
 
     /**
@@ -122,11 +124,12 @@ public class ModbusServerConsumer extends DefaultConsumer {
      * the route is done, with {@code whenBusy} when the pool is full, or fails when the reply cannot be turned into an
      * answer (the client then gets 0x04).
      */
-    private <T> CompletableFuture<T> route(int unitId, ModbusRequest request, Function<Exchange, T> reply, T whenBusy) {
+    private <T> CompletableFuture<T> route(
+            int unitId, ModbusRequest request, Object peer, Function<Exchange, T> reply, T whenBusy) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOut);
-        ServerExchanges.populate(exchange.getMessage(), unitId, request);
+        ServerExchanges.populate(exchange.getMessage(), unitId, request, peer);
         ExecutorService pool = executor;
         try {
             if (pool == null) {

@@ -1,5 +1,6 @@
 package org.camelmodbus;
 
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,12 +65,24 @@ final class ServerExchanges {
      * Unit id, function and the request's coordinates as headers; the values written (a List of Boolean or Integer,
      * also for the single writes), the masks (a Map) or the data bytes as body; reads have no body.
      */
-    static void populate(Message message, int unitId, ModbusRequest request) {
+    static void populate(Message message, int unitId, ModbusRequest request, Object peer) {
         message.setHeader(ModbusConstants.UNIT_ID, unitId);
+        if (peer != null) {
+            message.setHeader(ModbusConstants.PEER, peerName(peer));
+        }
         message.setHeader(ModbusConstants.FUNCTION, function(request).name());
         ModbusRequests.putHeaders(message, request, null);
         message.setHeader(ModbusConstants.TIMESTAMP, System.currentTimeMillis());
         message.setBody(body(request));
+    }
+
+    /** host:port for a socket address (IPv6 in brackets), the name as it is for a serial port. */
+    private static String peerName(Object peer) {
+        if (peer instanceof InetSocketAddress address && address.getAddress() != null) {
+            String host = address.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        }
+        return peer.toString();
     }
 
     private static Object body(ModbusRequest request) {

@@ -35,6 +35,15 @@ class ModbusProxyRouteTest extends ModbusRouteTestSupport {
                         .otherwise()
                         .setBody(constant(List.of(1)));
                 from("direct:never").delay(3000);
+                // answers 1 when the route knows which client asked
+                from("modbus:tcp-server:127.0.0.1:0?proxy=true")
+                        .routeId("whoAsked")
+                        .setBody(exchange -> List.of(
+                                exchange.getMessage()
+                                                .getHeader(ModbusConstants.PEER, "", String.class)
+                                                .matches("127\\.0\\.0\\.1:\\d+")
+                                        ? 1
+                                        : 0));
             }
         };
     }
@@ -76,6 +85,12 @@ class ModbusProxyRouteTest extends ModbusRouteTestSupport {
                 .isEqualTo(ExceptionCode.ILLEGAL_FUNCTION.code());
         assertThat(exceptionCode("gateway", "function=readHoldingRegisters&unitId=4", null))
                 .isEqualTo(ExceptionCode.GATEWAY_PATH_UNAVAILABLE.code());
+    }
+
+    @Test
+    void theRouteKnowsWhichClientAsked() {
+        assertThat(template.requestBody(client("whoAsked", "function=readHoldingRegisters"), (Object) null))
+                .isEqualTo(List.of(1));
     }
 
     @Test

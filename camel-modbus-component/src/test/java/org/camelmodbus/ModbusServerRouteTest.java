@@ -116,6 +116,9 @@ class ModbusServerRouteTest extends CamelTestSupport {
                 .containsEntry(ModbusConstants.FUNCTION, "writeMultipleRegisters")
                 .containsEntry(ModbusConstants.ADDRESS, 20)
                 .containsEntry(ModbusConstants.QUANTITY, 3);
+        // who wrote: our client's end of the connection, not the server's
+        String peer = registers.getMessage().getHeader(ModbusConstants.PEER, String.class);
+        assertThat(peer).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:" + port("plant"));
         assertThat(registers.getMessage().getBody()).isEqualTo(List.of(5, 6, 7));
         assertThat(writes.getExchanges().get(1).getMessage().getBody()).isEqualTo(List.of(true));
 

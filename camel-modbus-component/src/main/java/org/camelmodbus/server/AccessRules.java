@@ -55,12 +55,12 @@ public record AccessRules(Set<Integer> functionCodes, AddressRanges readable, Ad
         if (equals(NONE)) {
             return handler;
         }
-        return (unitId, request) -> {
+        return (PeerAwareHandler) (unitId, request, peer) -> {
             Optional<ExceptionCode> refusal = check(request);
             return refusal.isPresent()
                     ? CompletableFuture.<ModbusResponse>completedFuture(
                             new ExceptionResponse(request.functionCode(), refusal.get()))
-                    : handler.handle(unitId, request);
+                    : handler.handle(unitId, request, peer);
         };
     }
 

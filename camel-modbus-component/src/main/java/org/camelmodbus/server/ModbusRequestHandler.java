@@ -11,4 +11,12 @@ import org.camelmodbus.protocol.ModbusResponse;
 @FunctionalInterface
 public interface ModbusRequestHandler {
     CompletionStage<ModbusResponse> handle(int unitId, ModbusRequest request);
+
+    /**
+     * Answers a request from {@code peer}, who sent it: the client's socket address on TCP, the port's name on a serial
+     * line. Handlers that pass requests on, or care who asked, are {@link PeerAwareHandler}s; the others need not know.
+     */
+    default CompletionStage<ModbusResponse> handle(int unitId, ModbusRequest request, Object peer) {
+        return handle(unitId, request);
+    }
 }

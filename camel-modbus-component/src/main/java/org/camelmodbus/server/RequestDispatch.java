@@ -20,7 +20,7 @@ public final class RequestDispatch {
 
     private RequestDispatch() {}
 
-    /** @param peer who asked, for log messages */
+    /** @param peer who asked: passed to the handler, and named in log messages */
     public static CompletionStage<byte[]> answer(ModbusRequestHandler handler, int unitId, byte[] pdu, Object peer) {
         int functionCode = pdu[0] & 0xFF;
         ModbusRequest request;
@@ -33,7 +33,7 @@ public final class RequestDispatch {
         }
         CompletionStage<byte[]> answer;
         try {
-            answer = handler.handle(unitId, request).thenApply(ResponseCodec::encode);
+            answer = handler.handle(unitId, request, peer).thenApply(ResponseCodec::encode);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }

@@ -17,12 +17,15 @@ import org.camelmodbus.protocol.ModbusResponse;
  * answered with 0x04 (server device failure) and never applied, even if it approves later: the client was told it
  * failed.
  */
-public final class SupervisedImage implements ModbusRequestHandler {
+public final class SupervisedImage implements PeerAwareHandler {
 
-    /** Decides whether a write may change the image: empty to apply it, or the exception code to refuse it with. */
+    /**
+     * Decides whether a write from {@code peer} (see {@link ModbusRequestHandler#handle(int, ModbusRequest, Object)})
+     * may change the image: empty to apply it, or the exception code to refuse it with.
+     */
     @FunctionalInterface
     public interface Supervisor {
-        CompletionStage<Optional<ExceptionCode>> approve(int unitId, ModbusRequest write);
+        CompletionStage<Optional<ExceptionCode>> approve(int unitId, ModbusRequest write, Object peer);
     }
 
     private static final Optional<ExceptionCode> TOO_LATE = Optional.of(ExceptionCode.SERVER_DEVICE_FAILURE);
@@ -38,7 +41,7 @@ public final class SupervisedImage implements ModbusRequestHandler {
     }
 
     @Override
-    public CompletionStage<ModbusResponse> handle(int unitId, ModbusRequest request) {
+    public CompletionStage<ModbusResponse> handle(int unitId, ModbusRequest request, Object peer) {
         if (!AccessRules.isWrite(request) || !image.holds(request)) {
             return image.handle(unitId, request);
         }
@@ -46,7 +49,7 @@ public final class SupervisedImage implements ModbusRequestHandler {
         CompletableFuture<Optional<ExceptionCode>> decision = new CompletableFuture<>();
         decision.completeOnTimeout(TOO_LATE, timeLimitMillis, TimeUnit.MILLISECONDS);
         supervisor
-                .approve(unitId, request)
+                .approve(unitId, request, peer)
                 .whenComplete((verdict, error) ->
                         decision.complete(error != null ? Optional.of(ExceptionCode.SERVER_DEVICE_FAILURE) : verdict));
         return decision.thenApply(

@@ -20,7 +20,7 @@ import org.camelmodbus.protocol.SerialFraming;
  * unavailable), which tells a client at once that no device is behind that unit id, instead of letting it time out.
  * Handlers come and go while the server runs (routes start and stop).
  */
-public final class UnitDispatcher implements ModbusRequestHandler {
+public final class UnitDispatcher implements PeerAwareHandler {
     private final AtomicReferenceArray<ModbusRequestHandler> units = new AtomicReferenceArray<>(256);
     private volatile ModbusRequestHandler catchAll;
 
@@ -83,13 +83,14 @@ public final class UnitDispatcher implements ModbusRequestHandler {
      * often just means "the device", so {@link #handle} leaves it to the unit's own handler or the catch-all.
      */
     public ModbusRequestHandler onSerialLine() {
-        return (unitId, request) -> unitId == SerialFraming.BROADCAST && units.get(SerialFraming.BROADCAST) == null
-                ? broadcast(request)
-                : handle(unitId, request);
+        return (PeerAwareHandler) (unitId, request, peer) ->
+                unitId == SerialFraming.BROADCAST && units.get(SerialFraming.BROADCAST) == null
+                        ? broadcast(request, peer)
+                        : handle(unitId, request, peer);
     }
 
     /** Hands a broadcast to every handler once; nobody answers a broadcast, so only the last answer is returned. */
-    private CompletionStage<ModbusResponse> broadcast(ModbusRequest request) {
+    private CompletionStage<ModbusResponse> broadcast(ModbusRequest request, Object peer) {
         Set<ModbusRequestHandler> handlers = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int unitId = 0; unitId < units.length(); unitId++) {
             ModbusRequestHandler handler = units.get(unitId);
@@ -104,13 +105,13 @@ public final class UnitDispatcher implements ModbusRequestHandler {
         CompletionStage<ModbusResponse> last = CompletableFuture.completedFuture(
                 new ExceptionResponse(request.functionCode(), ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
         for (ModbusRequestHandler handler : handlers) {
-            last = handler.handle(SerialFraming.BROADCAST, request);
+            last = handler.handle(SerialFraming.BROADCAST, request, peer);
         }
         return last;
     }
 
     @Override
-    public CompletionStage<ModbusResponse> handle(int unitId, ModbusRequest request) {
+    public CompletionStage<ModbusResponse> handle(int unitId, ModbusRequest request, Object peer) {
         ModbusRequestHandler handler = units.get(unitId);
         if (handler == null) {
             handler = catchAll;
@@ -119,6 +120,6 @@ public final class UnitDispatcher implements ModbusRequestHandler {
             return CompletableFuture.completedFuture(
                     new ExceptionResponse(request.functionCode(), ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
         }
-        return handler.handle(unitId, request);
+        return handler.handle(unitId, request, peer);
     }
 }

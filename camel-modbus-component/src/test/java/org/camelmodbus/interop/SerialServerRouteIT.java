@@ -86,6 +86,7 @@ class SerialServerRouteIT extends CamelTestSupport {
         writes.assertIsSatisfied();
         Exchange write = writes.getExchanges().get(0);
         assertThat(write.getMessage().getHeader(ModbusConstants.ADDRESS)).isEqualTo(10);
+        assertThat(write.getMessage().getHeader(ModbusConstants.PEER)).isEqualTo(bus.b());
         assertThat(write.getMessage().getBody()).isEqualTo(List.of(7, 8));
         assertThat(List.of(image().holdingRegister(10), image().holdingRegister(11)))
                 .isEqualTo(List.of(7, 8));

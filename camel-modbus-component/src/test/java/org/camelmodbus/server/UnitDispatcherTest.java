@@ -3,10 +3,12 @@ package org.camelmodbus.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.camelmodbus.protocol.ExceptionCode;
 import org.camelmodbus.protocol.ExceptionResponse;
@@ -14,6 +16,7 @@ import org.camelmodbus.protocol.ModbusResponse;
 import org.camelmodbus.protocol.ReadHoldingRegistersRequest;
 import org.camelmodbus.protocol.ReadHoldingRegistersResponse;
 import org.camelmodbus.protocol.RegisterValues;
+import org.camelmodbus.protocol.RequestCodec;
 import org.camelmodbus.protocol.WriteSingleRegisterRequest;
 import org.camelmodbus.protocol.WriteSingleRegisterResponse;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,29 @@ class UnitDispatcherTest {
     }
 
     @Test
+    void whoAskedReachesTheSupervisorThroughTheDispatcherAndTheAccessRules() throws Exception {
+        List<Object> peers = new ArrayList<>();
+        SupervisedImage supervised = new SupervisedImage(
+                new ProcessImage(0, 0, 10, 0),
+                (unit, write, peer) -> {
+                    peers.add(peer);
+                    return CompletableFuture.completedFuture(Optional.empty());
+                },
+                Duration.ofSeconds(5));
+        AccessRules rules = new AccessRules(Set.of(), AddressRanges.ALL, AddressRanges.parse("0..9"));
+        units.register(List.of(4), rules.guard(supervised));
+        Object client = new InetSocketAddress("127.0.0.1", 50123);
+        RequestDispatch.answer(units, 4, RequestCodec.encode(new WriteSingleRegisterRequest(3, 42)), client)
+                .toCompletableFuture()
+                .get();
+        units.onSerialLine()
+                .handle(0, new WriteSingleRegisterRequest(3, 43), "/dev/ttyUSB0")
+                .toCompletableFuture()
+                .get();
+        assertThat(peers).containsExactly(client, "/dev/ttyUSB0");
+    }
+
+    @Test
     void unservedUnitIdsGetGatewayPathUnavailable() throws Exception {
         units.register(List.of(1), imageWith(1));
         assertThat(read(2)).isEqualTo(new ExceptionResponse(3, ExceptionCode.GATEWAY_PATH_UNAVAILABLE));
@@ -103,7 +129,7 @@ class UnitDispatcherTest {
     void aSupervisedImageAppliesOnlyApprovedWrites() throws Exception {
         ProcessImage image = new ProcessImage(0, 0, 10, 0);
         CompletableFuture<Optional<ExceptionCode>> verdict = new CompletableFuture<>();
-        SupervisedImage supervised = new SupervisedImage(image, (unit, write) -> verdict, Duration.ofSeconds(5));
+        SupervisedImage supervised = new SupervisedImage(image, (unit, write, peer) -> verdict, Duration.ofSeconds(5));
         CompletableFuture<ModbusResponse> answer =
                 supervised.handle(1, new WriteSingleRegisterRequest(3, 42)).toCompletableFuture();
         assertThat(answer).isNotDone();
@@ -114,7 +140,7 @@ class UnitDispatcherTest {
         // outside the table: answered by the image, the supervisor is not asked
         SupervisedImage never = new SupervisedImage(
                 image,
-                (unit, write) -> {
+                (unit, write, peer) -> {
                     throw new AssertionError("asked");
                 },
                 Duration.ofSeconds(5));
@@ -128,7 +154,7 @@ class UnitDispatcherTest {
     void aWriteDecidedTooLateFailsAndIsNotApplied() throws Exception {
         ProcessImage image = new ProcessImage(0, 0, 10, 0);
         CompletableFuture<Optional<ExceptionCode>> verdict = new CompletableFuture<>();
-        SupervisedImage supervised = new SupervisedImage(image, (unit, write) -> verdict, Duration.ofMillis(50));
+        SupervisedImage supervised = new SupervisedImage(image, (unit, write, peer) -> verdict, Duration.ofMillis(50));
         ModbusResponse answer = supervised
                 .handle(1, new WriteSingleRegisterRequest(3, 42))
                 .toCompletableFuture()

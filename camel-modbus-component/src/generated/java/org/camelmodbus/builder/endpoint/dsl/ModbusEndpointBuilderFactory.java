@@ -6770,6 +6770,20 @@ public interface ModbusEndpointBuilderFactory {
             return "CamelModbusPointsWritten";
         }
         /**
+         * tcp-server, tls-server, rtu-server, ascii-server: who sent the
+         * request. The client's address and port on TCP (host:port, an IPv6
+         * address in brackets), the port's name on a serial line.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code ModbusPeer}.
+         */
+        public String modbusPeer() {
+            return "CamelModbusPeer";
+        }
+        /**
          * When the response arrived, in milliseconds since the epoch.
          * 
          * The option is a: {@code Long} type.

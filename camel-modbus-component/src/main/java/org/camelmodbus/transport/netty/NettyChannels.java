@@ -1,7 +1,9 @@
 package org.camelmodbus.transport.netty;
 
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -25,16 +27,14 @@ final class NettyChannels {
 
     /** @param spin how long a loop that just worked polls on before it sleeps; zero sleeps at once */
     static EventLoopGroup group(int threads, ThreadFactory threadFactory, boolean nativeTransport, Duration spin) {
-        if (spin.isZero()) {
-            return nativeTransport && Epoll.isAvailable()
-                    ? new EpollEventLoopGroup(threads, threadFactory)
-                    : new NioEventLoopGroup(threads, threadFactory);
-        }
-        SpinThenSleep strategy = new SpinThenSleep(spin.toNanos());
+        SelectStrategyFactory strategy =
+                spin.isZero() ? DefaultSelectStrategyFactory.INSTANCE : new SpinThenSleep(spin.toNanos());
         EventLoopGroup group = nativeTransport && Epoll.isAvailable()
                 ? new EpollEventLoopGroup(threads, threadFactory, strategy)
                 : new NioEventLoopGroup(threads, threadFactory, SelectorProvider.provider(), strategy);
-        strategy.serve(group);
+        if (strategy instanceof SpinThenSleep spinning) {
+            spinning.serve(group);
+        }
         return group;
     }
 
